@@ -1,0 +1,91 @@
+import os
+
+import pytest
+from django.test import Client
+
+from tests.factories import PASSWORD, UserFactory
+from vvsite.models import Role
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls our tests make
+# alongside it are still plain synchronous code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROLE_EMAILS = {role: f"{role.value}@example.org" for role in Role}
+
+
+@pytest.fixture(autouse=True)
+def _fast_tests(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture
+def user_with_role(db):
+    """Make a user holding the given roles: ``user_with_role(Role.COACH)``."""
+
+    def make(*roles, **fields):
+        return UserFactory(roles=roles, **fields)
+
+    return make
+
+
+@pytest.fixture
+def client_for(db):
+    """A logged-in test client for a new user with the given roles (or anonymous for None)."""
+
+    def make(*roles):
+        client = Client()
+        if roles and roles != (None,):
+            client.force_login(UserFactory(roles=roles))
+        return client
+
+    return make
+
+
+@pytest.fixture
+def coordinator_client(client_for):
+    return client_for(Role.COORDINATOR)
+
+
+@pytest.fixture
+def coach_client(client_for):
+    return client_for(Role.COACH)
+
+
+@pytest.fixture
+def volunteer_client(client_for):
+    return client_for(Role.VOLUNTEER)
+
+
+@pytest.fixture
+def board_client(client_for):
+    return client_for(Role.BOARD)
+
+
+@pytest.fixture
+def administrator_client(client_for):
+    return client_for(Role.ADMIN)
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+# --- Browser tests ---------------------------------------------------------------------------
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium, never a downloaded browser."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "nl-NL", "timezone_id": "Europe/Amsterdam"}

@@ -1,0 +1,33 @@
+"""Factories for the foundation's models. Apps keep theirs in tests/<app>/factories.py."""
+
+import factory
+from django.conf import settings
+
+from vvsite.models import Job, Role, User, UserRole
+
+PASSWORD = "correct-horse-battery"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.org")
+    full_name = factory.Faker("name", locale="nl_NL")
+    language = settings.LANGUAGE_CODE
+    password = factory.django.Password(PASSWORD)
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        for role in extracted or ():
+            UserRole.objects.create(user=self, role=Role(role))
+        self.__dict__.pop("roles", None)  # forget a cached empty role set
+
+
+class JobFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Job
+
+    task = "vvsite.tasks.diagnostic"
+    kwargs = factory.LazyFunction(lambda: {"steps": 1, "pause": 0})

@@ -1,0 +1,197 @@
+"""The permission matrix: every URL the resolver knows, for anonymous users and every role.
+
+``EXPECTED`` is the specification, written independently of the views: for each URL name, who may
+open it. The test fails when a URL has no entry here, when its view declares no access rule, when
+the declared rule differs from the entry, and when a request does not get the expected answer:
+anonymous users go to the login page, a role without access gets 403 (or 404 where existence must
+not leak), a role with access gets neither.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls.resolvers import RegexPattern, RoutePattern
+
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.factories import JobFactory, UserFactory
+from vvsite.access import LOGIN_ONLY, PUBLIC, rule_of
+from vvsite.models import Role
+
+C, CO, V, B, A = Role.COORDINATOR, Role.COACH, Role.VOLUNTEER, Role.BOARD, Role.ADMIN
+EVERYONE = PUBLIC
+ANY_ROLE = LOGIN_ONLY
+
+EXPECTED: dict[str, object] = {
+    # Foundation
+    "home": ANY_ROLE,
+    "login": EVERYONE,
+    "logout": EVERYONE,
+    "account": ANY_ROLE,
+    "password_change": ANY_ROLE,
+    "password_change_done": ANY_ROLE,
+    "otp_setup": ANY_ROLE,
+    "otp_verify": ANY_ROLE,
+    "otp_recovery_codes": ANY_ROLE,
+    "password_reset": EVERYONE,
+    "password_reset_done": EVERYONE,
+    "password_reset_confirm": EVERYONE,
+    "password_reset_complete": EVERYONE,
+    "set_language": EVERYONE,
+    "jobs": {A},
+    "job_start_diagnostic": {A},
+    "job_detail": {A},
+    "job_retry": {A},
+    "healthz": EVERYONE,
+    "healthz_live": EVERYONE,
+}
+
+#: Every URL in these namespaces is for these roles only.
+EXPECTED_NAMESPACES: dict[str, set] = {"admin": {A}}
+
+#: Admin pages that refuse even administrators for reasons of their own (read-only models,
+#: an autocomplete without its query parameters): the role gets in, the page then says no.
+REFUSED_INSIDE = {
+    "admin:autocomplete",
+    "admin:axes_accessattempt_add",
+    "admin:axes_accessfailurelog_add",
+    "admin:axes_accesslog_add",
+}
+
+#: URL names whose out-of-scope answer is 404 instead of 403 for roles without access.
+NOT_FOUND_OK: set[str] = set()
+
+
+def _walk(patterns, prefix="", namespace=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or ""
+            full_ns = f"{namespace}:{ns}" if namespace and ns else (ns or namespace)
+            yield from _walk(entry.url_patterns, prefix + str(entry.pattern), full_ns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            name = f"{namespace}:{entry.name}" if namespace else entry.name
+            yield name, entry
+
+
+def all_url_patterns() -> list[tuple[str, URLPattern]]:
+    seen = {}
+    for name, pattern in _walk(get_resolver().url_patterns):
+        seen.setdefault(name, pattern)  # reverse() uses the first pattern of a name
+    return sorted(seen.items())
+
+
+def _kwarg_names(pattern: URLPattern) -> dict[str, str]:
+    if isinstance(pattern.pattern, RoutePattern):
+        return {
+            name: type(conv).__name__ for name, conv in pattern.pattern.converters.items()
+        }
+    if isinstance(pattern.pattern, RegexPattern):
+        return {name: "regex" for name in pattern.pattern.regex.groupindex}
+    return {}
+
+
+@pytest.fixture
+def sample_kwargs(db):
+    """Keyword arguments that reverse each URL to an existing object where one is needed."""
+    job = JobFactory(status="failed")
+    device = TOTPDevice.objects.create(user=UserFactory(), name="sample")
+    return {
+        "admin:otp_totp_totpdevice_config": {"pk": device.pk},
+        "admin:otp_totp_totpdevice_qrcode": {"pk": device.pk},
+        "job_detail": {"pk": job.pk},
+        "job_retry": {"pk": job.pk},
+        "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
+        "admin:app_list": {"app_label": "vvsite"},
+    }
+
+
+def _url(name: str, pattern: URLPattern, samples: dict) -> str:
+    if name in samples:
+        return reverse(name, kwargs=samples[name])
+    if isinstance(pattern.pattern, RegexPattern):
+        regex = pattern.pattern.regex
+        if regex.groups > len(regex.groupindex):  # unnamed groups: positional arguments
+            return reverse(name, args=["1"] * regex.groups)
+    kwargs = {
+        key: 1 if kind == "IntConverter" else "1" for key, kind in _kwarg_names(pattern).items()
+    }
+    return reverse(name, kwargs=kwargs)
+
+
+def _expected_roles(name: str):
+    if name in EXPECTED:
+        return EXPECTED[name]
+    namespace = name.split(":", 1)[0] if ":" in name else ""
+    return EXPECTED_NAMESPACES.get(namespace)
+
+
+def test_every_url_has_an_expected_rule_and_declares_it():
+    problems = []
+    for name, pattern in all_url_patterns():
+        expected = _expected_roles(name)
+        rule = rule_of(pattern.callback)
+        if expected is None:
+            problems.append(f"{name}: no entry in EXPECTED")
+        elif rule is None:
+            problems.append(f"{name}: the view declares no access rule")
+        elif expected in (PUBLIC, LOGIN_ONLY):
+            if rule.kind != expected:
+                problems.append(f"{name}: declares {rule.kind}, expected {expected}")
+        elif rule.roles != frozenset(expected):
+            problems.append(
+                f"{name}: declares {sorted(rule.roles)}, expected {sorted(expected)}"
+            )
+    assert not problems, "\n".join(problems)
+
+
+def test_the_expectations_name_no_url_that_is_gone():
+    names = {name for name, _ in all_url_patterns()}
+    assert set(EXPECTED) <= names, sorted(set(EXPECTED) - names)
+
+
+def _check_answers(role, client, samples, *, admin: bool) -> list[str]:
+    login_url = reverse("login")
+    problems = []
+    for name, pattern in all_url_patterns():
+        expected = _expected_roles(name)
+        if expected is None or name.startswith("admin:") != admin:
+            continue  # unknown names are reported by the test above
+        url = _url(name, pattern, samples)
+        response = client.get(url)
+        status = response.status_code
+        location = response.get("Location", "")
+        if expected == PUBLIC:
+            allowed = True
+        elif role is None:
+            if not (status == 302 and location.startswith(login_url)):
+                problems.append(f"{name} ({url}): anonymous got {status} {location}")
+            continue
+        else:
+            allowed = expected == LOGIN_ONLY or role in expected
+        if allowed:
+            if status == 403 and name in REFUSED_INSIDE:
+                continue
+            if status in (401, 403) or status >= 500 or location.startswith(login_url):
+                problems.append(f"{name} ({url}): {role or 'anonymous'} may, got {status}")
+        else:
+            denied = {403, 404} if name in NOT_FOUND_OK else {403}
+            if status not in denied:
+                problems.append(f"{name} ({url}): {role} may not, got {status}")
+    return problems
+
+
+ROLES = pytest.mark.parametrize("role", [None, *Role], ids=lambda r: r or "anonymous")
+
+
+@ROLES
+def test_each_role_gets_the_answer_its_rule_gives(role, client_for, sample_kwargs):
+    problems = _check_answers(role, client_for(role), sample_kwargs, admin=False)
+    assert not problems, "\n".join(problems)
+
+
+@ROLES
+@pytest.mark.ignore_template_errors  # the admin's own templates use optional variables
+def test_only_administrators_reach_the_django_admin(role, client_for, sample_kwargs):
+    problems = _check_answers(role, client_for(role), sample_kwargs, admin=True)
+    assert not problems, "\n".join(problems)

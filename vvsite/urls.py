@@ -1,0 +1,52 @@
+from django.contrib import admin
+from django.urls import include, path
+from health_check.checks import Database
+from health_check.views import HealthCheckView
+
+from vvsite import views
+from vvsite.access import public
+from vvsite.health import Broker, WorkerHeartbeatCheck
+
+healthz = public(HealthCheckView.as_view(checks=[Database, Broker, WorkerHeartbeatCheck]))
+healthz_live = public(HealthCheckView.as_view(checks=[Database]))
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    # Accounts
+    path("inloggen/", views.login, name="login"),
+    path("uitloggen/", views.logout, name="logout"),
+    path("account/", views.account, name="account"),
+    path("account/wachtwoord/", views.password_change, name="password_change"),
+    path("account/wachtwoord/gewijzigd/", views.password_change_done, name="password_change_done"),
+    path("account/tweestapsverificatie/", views.otp_setup, name="otp_setup"),
+    path("account/tweestapsverificatie/controle/", views.otp_verify, name="otp_verify"),
+    path("account/herstelcodes/", views.otp_recovery_codes, name="otp_recovery_codes"),
+    path("wachtwoord-vergeten/", views.password_reset, name="password_reset"),
+    path("wachtwoord-vergeten/verstuurd/", views.password_reset_done, name="password_reset_done"),
+    path(
+        "wachtwoord-herstellen/<uidb64>/<token>/",
+        views.password_reset_confirm,
+        name="password_reset_confirm",
+    ),
+    path(
+        "wachtwoord-herstellen/klaar/",
+        views.password_reset_complete,
+        name="password_reset_complete",
+    ),
+    path("taal/", views.set_language, name="set_language"),
+    # Background jobs
+    path("beheer/taken/", views.job_list, name="jobs"),
+    path("beheer/taken/test/", views.job_start_diagnostic, name="job_start_diagnostic"),
+    path("beheer/taken/<int:pk>/", views.job_detail, name="job_detail"),
+    path("beheer/taken/<int:pk>/opnieuw/", views.job_retry_view, name="job_retry"),
+    # Operations
+    path("healthz", healthz, name="healthz"),
+    path("healthz/live", healthz_live, name="healthz_live"),
+    path("technisch-beheer/", admin.site.urls),
+    # The domain
+    path("", include("participants.urls")),
+    path("", include("cohorts.urls")),
+    path("", include("matching.urls")),
+    path("", include("volunteers.urls")),
+    path("", include("reporting.urls")),
+]
