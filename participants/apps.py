@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ParticipantsConfig(AppConfig):
-    """Newcomers and buddies: intake, waiting list, organisations, municipalities and assessments."""
+    """Newcomers and buddies: intake, waiting list, organisations, municipalities, assessments."""
 
     name = "participants"
     verbose_name = _("Participants")

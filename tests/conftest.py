@@ -89,3 +89,13 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "nl-NL", "timezone_id": "Europe/Amsterdam"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``redis`` need a real broker: they run only when REDIS_URL is set."""
+    if os.environ.get("REDIS_URL"):
+        return
+    skip = pytest.mark.skip(reason="needs REDIS_URL (a real Redis) to run")
+    for item in items:
+        if "redis" in item.keywords:
+            item.add_marker(skip)

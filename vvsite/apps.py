@@ -7,6 +7,11 @@ from vvsite.navigation import NavItem
 class VvsiteConfig(AppConfig):
     name = "vvsite"
     verbose_name = _("Accounts and application")
-    nav_items = (
-        NavItem(_("Background jobs"), "jobs", "hourglass-split"),
-    )
+    nav_items = (NavItem(_("Background jobs"), "jobs", "hourglass-split"),)
+
+    def ready(self) -> None:
+        # Register every app's Celery tasks in this process too (the web process publishes them
+        # by name and, without a broker, runs them in-process).
+        from django.utils.module_loading import autodiscover_modules
+
+        autodiscover_modules("tasks")

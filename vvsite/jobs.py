@@ -19,7 +19,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from kombu.exceptions import KombuError
 
 from vvsite.models import Job
@@ -78,12 +78,34 @@ def job_send(job_pk: int, *, resend_queued: bool = False) -> bool:
         return False
     job = Job.objects.get(pk=job_pk)
     try:
-        current_app.tasks[job.task].apply_async(kwargs={"job_id": job.pk})
+        _publish(job)
     except BROKER_ERRORS as exc:
         Job.objects.filter(pk=job_pk, status=Job.Status.QUEUED).update(status=Job.Status.PENDING)
         logger.warning("Broker unreachable, job %s stays pending: %s", job_pk, type(exc).__name__)
         return False
     return True
+
+
+def _publish(job: Job) -> None:
+    """Hand the job to the broker on a connection with tight timeouts and one quick retry, so a
+    broker that is down or hangs costs a request about a second at most."""
+    task = current_app.tasks[job.task]
+    if current_app.conf.task_always_eager:
+        task.apply_async(kwargs={"job_id": job.pk})
+        return
+    timeout = settings.JOB_PUBLISH_TIMEOUT
+    options = {
+        **current_app.conf.broker_transport_options,
+        "socket_timeout": timeout,
+        "socket_connect_timeout": timeout,
+    }
+    with current_app.connection_for_write(transport_options=options) as connection:
+        task.apply_async(
+            kwargs={"job_id": job.pk},
+            connection=connection,
+            retry=True,
+            retry_policy={"max_retries": 1, "interval_start": 0, "interval_step": 0.1},
+        )
 
 
 def jobs_resend(*, now=None) -> int:
@@ -136,9 +158,11 @@ def job_task(name: str, **options) -> Callable:
             if not _claim(job_id):
                 logger.info("Job %s already claimed; skipping this delivery", job_id)
                 return
-            job = Job.objects.get(pk=job_id)
+            job = Job.objects.select_related("created_by").get(pk=job_id)
+            language = job.created_by.language if job.created_by else settings.LANGUAGE_CODE
             try:
-                message = fn(job, partial(job_progress, job_id))
+                with translation.override(language):  # messages in the requester's language
+                    message = fn(job, partial(job_progress, job_id))
             except SoftTimeLimitExceeded:
                 _finish(job_id, Job.Status.FAILED, error="Time limit exceeded")
                 raise

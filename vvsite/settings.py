@@ -275,23 +275,26 @@ CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": CELERY_BROKER_VISIBILITY_TIMEOUT,
-    "socket_connect_timeout": 1,
-    "socket_timeout": 3,
-    "max_retries": 1,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    "socket_keepalive": True,
+    "health_check_interval": 25,
+    "max_retries": 2,
     "interval_start": 0,
-    "interval_step": 0.2,
-    "interval_max": 0.2,
+    "interval_step": 0.5,
+    "interval_max": 1,
 }
-# Publishing from a web request gives up quickly, so a dead broker never hangs a page; the job
-# stays pending and the periodic re-send picks it up.
+# Publishing is retried a bounded number of times; jobs published from a web request use even
+# tighter timeouts (vvsite.jobs._publish), so a dead broker never hangs a page: the job stays
+# pending and the periodic re-send picks it up.
 CELERY_TASK_PUBLISH_RETRY = True
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
-    "max_retries": 1,
+    "max_retries": 2,
     "interval_start": 0,
-    "interval_step": 0.2,
-    "interval_max": 0.2,
+    "interval_step": 0.5,
+    "interval_max": 1,
 }
-CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_MAX_RETRIES = None  # workers keep trying; publishers are bounded above
 CELERY_WORKER_SEND_TASK_EVENTS = False
@@ -301,6 +304,8 @@ CELERY_BEAT_SCHEDULE = {
 }
 # A worker that has not written a heartbeat for this long is reported as down by /healthz.
 WORKER_HEARTBEAT_MAX_AGE = timedelta(minutes=env.int("WORKER_HEARTBEAT_MAX_AGE_MINUTES", default=3))
+# Publishing a job from a request gives up after this many seconds per attempt (two attempts).
+JOB_PUBLISH_TIMEOUT = env.float("JOB_PUBLISH_TIMEOUT", default=0.4)
 # Jobs whose message could not be published are re-sent after this long.
 JOB_RESEND_AFTER = timedelta(seconds=env.int("JOB_RESEND_AFTER_SECONDS", default=30))
 
@@ -318,6 +323,6 @@ LOGGING = {
     },
 }
 
-# --- Demo -------------------------------------------------------------------------------------------
+# --- Demo -------------------------------------------------------------------------------------
 # The password of the demo logins that `manage.py demo_data` creates (never in production).
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="demo-wachtwoord")

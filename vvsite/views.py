@@ -60,7 +60,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
 
     device = services.totp_device_pending(user=request.user)
     form = TokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and _not_throttled(form, device):
         codes = services.totp_device_confirm(
             request=request, device=device, token=form.cleaned_data["token"]
         )
@@ -78,6 +78,14 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
         "next": _next_url(request),
     }
     return render(request, "account/otp_setup.html", context)
+
+
+def _not_throttled(form: TokenForm, device) -> bool:
+    """django-otp slows down guessing: after a wrong code the next try must wait a little."""
+    allowed, _details = device.verify_is_allowed()
+    if not allowed:
+        form.add_error("token", _("Wait a few seconds before you try another code."))
+    return allowed
 
 
 @login_only
@@ -103,7 +111,9 @@ def otp_recovery_codes(request: HttpRequest) -> HttpResponse:
     if not request.user.is_verified():
         return redirect(f"{reverse('otp_verify')}?next={reverse('account')}")
     codes = services.recovery_codes_regenerate(user=request.user)
-    return render(request, "account/recovery_codes.html", {"codes": codes, "next": reverse("account")})
+    return render(
+        request, "account/recovery_codes.html", {"codes": codes, "next": reverse("account")}
+    )
 
 
 @public

@@ -1,6 +1,8 @@
 """Each demo role logs in and lands on its own start page, in Dutch and after switching in English,
 at desktop width and on a 390 px phone."""
 
+import io
+
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
@@ -22,11 +24,13 @@ HEADINGS = {  # role -> (Dutch, English) heading of its section on the start pag
 @pytest.fixture
 def demo_data(settings):
     settings.DEMO_PASSWORD = "demo-wachtwoord"
-    call_command("demo_data", stdout=open("/dev/null", "w"))
+    call_command("demo_data", stdout=io.StringIO())
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-@pytest.mark.parametrize("login", DEMO_LOGINS, ids=[login.email.split("@")[0] for login in DEMO_LOGINS])
+@pytest.mark.parametrize(
+    "login", DEMO_LOGINS, ids=[login.email.split("@")[0] for login in DEMO_LOGINS]
+)
 def test_demo_login_shows_its_role_home_in_dutch_then_english(
     page: Page, live_server, demo_data, login, viewport
 ):

@@ -1,0 +1,67 @@
+import contextlib
+import socket
+import threading
+
+import pytest
+from kombu import pools
+
+from vvsite.celery import app as celery_app
+
+
+def _reset_connections() -> None:
+    if celery_app._pool is not None:
+        celery_app._pool.force_close_all()
+        celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+    pools.reset()
+
+
+@pytest.fixture
+def use_broker(settings):
+    """Point Celery at a broker URL for one test, with tasks really published (not eager)."""
+    saved = (celery_app.conf.broker_url, celery_app.conf.task_always_eager)
+    saved_eager_setting = settings.CELERY_TASK_ALWAYS_EAGER
+
+    def use(url: str) -> None:
+        _reset_connections()
+        celery_app.conf.broker_url = url
+        celery_app.conf.task_always_eager = False
+        settings.CELERY_TASK_ALWAYS_EAGER = False
+
+    yield use
+    _reset_connections()
+    celery_app.conf.broker_url, celery_app.conf.task_always_eager = saved
+    settings.CELERY_TASK_ALWAYS_EAGER = saved_eager_setting
+
+
+@pytest.fixture
+def silent_server():
+    """A TCP server that accepts connections and never answers: a hung broker."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(16)
+    accepted = []
+    stop = threading.Event()
+
+    def accept():
+        server.settimeout(0.1)
+        while not stop.is_set():
+            with contextlib.suppress(OSError):
+                accepted.append(server.accept()[0])
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield server.getsockname()[1]
+    stop.set()
+    thread.join()
+    for connection in accepted:
+        connection.close()
+    server.close()
+
+
+@pytest.fixture
+def closed_port():
+    """A local port nobody listens on: a broker that is down."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
