@@ -1,7 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from vvsite import services
 from vvsite.models import Job, User, UserRole, WorkerHeartbeat
 
 
@@ -21,6 +22,18 @@ class UserAdmin(SimpleHistoryAdmin):
     fields = ["full_name", "email", "language", "is_active", "date_joined", "last_login"]
     readonly_fields = ["date_joined", "last_login"]
     inlines = [UserRoleInline]
+    actions = ["send_invitation"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.set_unusable_password()  # the owner picks a password through the invitation
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Send an e-mail with a link to choose a password"))
+    def send_invitation(self, request, queryset):
+        for user in queryset.filter(is_active=True):
+            services.user_invite(user=user)
+        self.message_user(request, _("The invitations have been sent."), messages.SUCCESS)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("role_grants")

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -20,6 +27,21 @@ def user_create(
         for role in roles:
             UserRole.objects.create(user=user, role=Role(role))
     return user
+
+
+def user_invite(*, user: User) -> None:
+    """E-mail the user a link to choose their password (the password-reset flow), in their
+    own language. New accounts have no usable password until then."""
+    context = {
+        "user": user,
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+        "site_url": settings.SITE_URL.rstrip("/"),
+    }
+    with translation.override(user.language):
+        subject = render_to_string("registration/invite_subject.txt", context).strip()
+        body = render_to_string("registration/invite_email.txt", context)
+    send_mail(subject, body, None, [user.email])
 
 
 def totp_device_pending(*, user: User) -> TOTPDevice:

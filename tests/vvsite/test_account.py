@@ -118,3 +118,33 @@ def test_the_language_switch_is_remembered_on_the_account(client, sara):
     sara.refresh_from_db()
     assert sara.language == "en"
     assert "Welcome" in logged_in.get(reverse("home")).content.decode()
+
+
+def test_an_invited_user_chooses_a_password_through_the_link(client, user_with_role):
+    from vvsite.services import user_invite
+
+    user = user_with_role(Role.COACH, email="new@example.org", password=None)
+    user.set_unusable_password()
+    user.save()
+    user_invite(user=user)
+    assert mail.outbox[0].subject == "Je account voor het maatjesprogramma"
+    link = next(
+        line for line in mail.outbox[0].body.splitlines() if "/wachtwoord-herstellen/" in line
+    )
+    path = "/" + link.split("://", 1)[1].split("/", 1)[1]
+    form_page = client.get(path, follow=True)
+    client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "Een-nieuw-wachtw00rd", "new_password2": "Een-nieuw-wachtw00rd"},
+    )
+    assert User.objects.get(pk=user.pk).check_password("Een-nieuw-wachtw00rd")
+
+
+def test_an_administrator_invites_users_from_the_admin(administrator_client, user_with_role):
+    user = user_with_role(Role.VOLUNTEER, email="new@example.org")
+    response = administrator_client.post(
+        reverse("admin:vvsite_user_changelist"),
+        {"action": "send_invitation", "_selected_action": [user.pk]},
+    )
+    assert response.status_code == 302
+    assert [message.to for message in mail.outbox] == [["new@example.org"]]
