@@ -92,7 +92,10 @@ def browser_context_args(browser_context_args):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Tests marked ``redis`` need a real broker: they run only when REDIS_URL is set."""
+    """Browser tests run last: Playwright keeps an event loop in the test thread for the rest
+    of the session, which async views (``/healthz``) called through the test client cannot
+    share. Tests marked ``redis`` need a real broker: they run only when REDIS_URL is set."""
+    items.sort(key=lambda item: "e2e" in item.keywords)
     if os.environ.get("REDIS_URL"):
         return
     skip = pytest.mark.skip(reason="needs REDIS_URL (a real Redis) to run")
