@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from tests.factories import PASSWORD, UserFactory
+from vvsite.celery import app as celery_app
 from vvsite.models import Role
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls our tests make
@@ -17,6 +18,17 @@ ROLE_EMAILS = {role: f"{role.value}@example.org" for role in Role}
 def _fast_tests(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture(autouse=True)
+def _tasks_in_process(settings):
+    """Tasks run in-process in every test, REDIS_URL or not; tests that need the real broker
+    say so with the ``use_broker`` fixture (tests/vvsite/conftest.py)."""
+    saved = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    yield
+    celery_app.conf.task_always_eager = saved
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 import os
 import time
-import uuid
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -13,25 +12,16 @@ from vvsite.jobs import job_enqueue
 from vvsite.models import Job, WorkerHeartbeat
 from vvsite.tasks import heartbeat
 
-#: One queue per test process (Celery caches its queue declarations), so that parallel test
-#: runs sharing the Redis never take each other's tasks.
-QUEUE = f"test-{os.getpid()}-{uuid.uuid4().hex[:6]}"
-
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def worker(use_broker):
-    """A Celery worker thread consuming a queue of its own on the real Redis."""
+    """A Celery worker thread on the real Redis (REDIS_URL: a database of the test run's own)."""
     use_broker(os.environ["REDIS_URL"])
-    queue = QUEUE
-    saved_queue = celery_app.conf.task_default_queue
-    celery_app.conf.task_default_queue = queue
-    try:
-        with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
-            yield
-    finally:
-        celery_app.conf.task_default_queue = saved_queue
+    celery_app.control.purge()  # leftovers of an interrupted earlier run
+    with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        yield
 
 
 def _wait_for(predicate, timeout=20.0):
