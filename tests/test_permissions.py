@@ -10,7 +10,8 @@ not leak), a role with access gets neither.
 from __future__ import annotations
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.http import HttpResponse
+from django.urls import URLPattern, URLResolver, clear_url_caches, get_resolver, path, reverse
 from django.urls.resolvers import RegexPattern, RoutePattern
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -124,6 +125,11 @@ def _expected_roles(name: str):
 
 
 def test_every_url_has_an_expected_rule_and_declares_it():
+    problems = undeclared_or_unexpected()
+    assert not problems, "\n".join(problems)
+
+
+def undeclared_or_unexpected() -> list[str]:
     problems = []
     for name, pattern in all_url_patterns():
         expected = _expected_roles(name)
@@ -137,7 +143,28 @@ def test_every_url_has_an_expected_rule_and_declares_it():
                 problems.append(f"{name}: declares {rule.kind}, expected {expected}")
         elif rule.roles != frozenset(expected):
             problems.append(f"{name}: declares {sorted(rule.roles)}, expected {sorted(expected)}")
-    assert not problems, "\n".join(problems)
+    return problems
+
+
+def _bare_view(request):
+    return HttpResponse("no rule")
+
+
+#: Used by the next test as a URLconf: the project's URLs plus one view that declares no rule.
+urlpatterns = [
+    path("zonder-regel/", _bare_view, name="home"),
+    *get_resolver("vvsite.urls").url_patterns,
+]
+
+
+def test_a_new_view_without_a_rule_makes_the_matrix_fail(settings):
+    settings.ROOT_URLCONF = __name__
+    clear_url_caches()
+    try:
+        problems = undeclared_or_unexpected()
+    finally:
+        clear_url_caches()
+    assert "home: the view declares no access rule" in problems
 
 
 def test_the_expectations_name_no_url_that_is_gone():
