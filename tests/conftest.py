@@ -54,29 +54,20 @@ def client_for(db):
     return make
 
 
-@pytest.fixture
-def coordinator_client(client_for):
-    return client_for(Role.COORDINATOR)
+def _client_fixture(role):
+    @pytest.fixture
+    def role_client(client_for):
+        return client_for(role)
+
+    role_client.__doc__ = f"A test client logged in as a new user with the {role.value} role."
+    return role_client
 
 
-@pytest.fixture
-def coach_client(client_for):
-    return client_for(Role.COACH)
-
-
-@pytest.fixture
-def volunteer_client(client_for):
-    return client_for(Role.VOLUNTEER)
-
-
-@pytest.fixture
-def board_client(client_for):
-    return client_for(Role.BOARD)
-
-
-@pytest.fixture
-def administrator_client(client_for):
-    return client_for(Role.ADMIN)
+coordinator_client = _client_fixture(Role.COORDINATOR)
+coach_client = _client_fixture(Role.COACH)
+volunteer_client = _client_fixture(Role.VOLUNTEER)
+board_client = _client_fixture(Role.BOARD)
+administrator_client = _client_fixture(Role.ADMIN)
 
 
 @pytest.fixture
