@@ -204,3 +204,13 @@ def test_weights_are_whole_numbers_from_0_to_100(bad):
 def test_notes_outside_the_range_are_refused():
     with pytest.raises(ValueError):
         MatchSettings(notes={(1, 2): NOTE_LIMIT + 1})
+
+
+def test_criterion_and_constraint_labels_are_translated():
+    from django.utils import translation
+
+    with translation.override("nl"):
+        assert str(Criterion.INTERESTS.label) == "Gedeelde interesses"
+        assert str(Constraint.GENDER_PREFERENCE.label) == "Voorkeur voor gender"
+    with translation.override("en"):
+        assert str(Criterion.INTERESTS.label) == "Shared interests"
