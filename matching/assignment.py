@@ -197,7 +197,10 @@ def _bonus(scores: np.ndarray, allowed: np.ndarray) -> int:
     values = scores[allowed]
     high = max(int(values.max()), 0)
     low = min(int(values.min()), 0)
-    return 1 + k * high - (k + 1) * low
+    big = 1 + k * high - (k + 1) * low
+    if k * (big + high - low) >= 2**53:  # the solvers add costs in float64
+        raise ValueError("scores too large to compare totals exactly")
+    return big
 
 
 def _solve_dense(scores: np.ndarray, allowed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

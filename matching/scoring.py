@@ -537,7 +537,10 @@ def evaluate(
 
     if weights.notes and settings.notes:
         rows, cols, keys = _pair_indices(settings.notes, mine, theirs)
-        total[rows, cols] += [points(weights.notes, _note_value(settings.notes[k])) for k in keys]
+        if keys:  # notes may be about people outside these lists
+            total[rows, cols] += np.array(
+                [points(weights.notes, _note_value(settings.notes[k])) for k in keys], np.int32
+            )
 
     # Hard constraints: the later ones are written first, so the first broken one wins.
     nearby_enough = mine.municipality[:, None] == theirs.municipality[None, :]
@@ -548,8 +551,9 @@ def evaluate(
     capacity = np.array([b.capacity_left for b in buddies], dtype=np.int64)
     violations[:, capacity <= 0] = Constraint.AT_CAPACITY.code
     if settings.excluded_pairs:
-        rows, cols, _keys = _pair_indices(settings.excluded_pairs, mine, theirs)
-        violations[rows, cols] = Constraint.EXCLUDED.code
+        rows, cols, keys = _pair_indices(settings.excluded_pairs, mine, theirs)
+        if keys:
+            violations[rows, cols] = Constraint.EXCLUDED.code
     wanted = np.array([_GENDER_CODES[p.buddy_gender_preference] for p in newcomers], np.int8)
     accepted = np.array([_GENDER_CODES[b.newcomer_gender_preference] for b in buddies], np.int8)
     if wanted.any() or accepted.any():

@@ -124,17 +124,15 @@ weights = st.builds(
 
 @st.composite
 def match_settings(draw, newcomer_ids=(), buddy_ids=()):
+    """Settings whose exclusions and notes are mostly about these people, some about others."""
     pairs = [(n, b) for n in newcomer_ids for b in buddy_ids]
-    chosen = st.sampled_from(pairs) if pairs else st.nothing()
+    others = st.tuples(IDS, IDS)
+    chosen = (st.sampled_from(pairs) | others) if pairs else others
     return MatchSettings(
         max_distance_km=draw(st.floats(0.5, 40.0)),
         max_age_difference=draw(st.integers(1, 60)),
-        excluded_pairs=frozenset(draw(st.lists(chosen, max_size=5))) if pairs else frozenset(),
-        notes=(
-            draw(st.dictionaries(chosen, st.integers(-NOTE_LIMIT, NOTE_LIMIT), max_size=8))
-            if pairs
-            else {}
-        ),
+        excluded_pairs=frozenset(draw(st.lists(chosen, max_size=5))),
+        notes=draw(st.dictionaries(chosen, st.integers(-NOTE_LIMIT, NOTE_LIMIT), max_size=8)),
     )
 
 

@@ -214,3 +214,15 @@ def test_criterion_and_constraint_labels_are_translated():
         assert str(Constraint.GENDER_PREFERENCE.label) == "Voorkeur voor gender"
     with translation.override("en"):
         assert str(Criterion.INTERESTS.label) == "Shared interests"
+
+
+def test_notes_and_exclusions_about_people_outside_the_lists_are_ignored():
+    rules = MatchSettings(notes={(1, 2): 3, (7, 8): -2}, excluded_pairs={(9, 2), (1, 9)})
+    people = [newcomer(id=1, municipality_id=1), newcomer(id=5, municipality_id=1)]
+    volunteers = [buddy(id=2, municipality_id=1)]
+    scores, allowed = score_matrix(people, volunteers, Weights(), rules)
+    assert scores.tolist() == [[explain(p, volunteers[0], Weights(), rules).total] for p in people]
+    assert allowed.all()
+    lonely = MatchSettings(notes={(7, 8): -2}, excluded_pairs={(9, 2)})
+    scores, allowed = score_matrix(people, volunteers, Weights(), lonely)
+    assert allowed.all()
