@@ -41,7 +41,7 @@ REASON_LABELS = {
 
 # Below this share of allowed pairs the sparse solver (LAPJVsp) is used; measured on the
 # benchmark's instances, see benchmarks/matching/README.md.
-SPARSE_BELOW_DENSITY = 0.05
+SPARSE_BELOW_DENSITY = 0.3
 
 
 @dataclass(frozen=True)
