@@ -103,7 +103,10 @@ def propose(
     if method == "auto":
         density = sub_allowed.mean() if sub_allowed.size else 1.0
         method = "sparse" if density < SPARSE_BELOW_DENSITY else "dense"
-    solve = {"dense": _solve_dense, "sparse": _solve_sparse}[method]
+    solvers = {"dense": _solve_dense, "sparse": _solve_sparse}
+    if method not in solvers:
+        raise ValueError(f"method must be auto, dense or sparse, not {method!r}")
+    solve = solvers[method]
     r, c = solve(sub_scores, sub_allowed)
     chosen = list(pins) + list(zip(rows[r].tolist(), cols[c].tolist(), strict=True))
     return _proposal(scores, allowed, violations, chosen, set(pins))

@@ -226,3 +226,20 @@ def test_notes_and_exclusions_about_people_outside_the_lists_are_ignored():
     lonely = MatchSettings(notes={(7, 8): -2}, excluded_pairs={(9, 2)})
     scores, allowed = score_matrix(people, volunteers, Weights(), lonely)
     assert allowed.all()
+
+
+def test_the_score_matrix_equals_explain_with_more_than_64_different_interests():
+    rng = np.random.default_rng(3)
+    vocabulary = [f"interest_{k}" for k in range(150)]
+
+    def some():
+        return frozenset(rng.choice(vocabulary, size=rng.integers(0, 12), replace=False).tolist())
+
+    people = [newcomer(id=k, interests=some(), municipality_id=1) for k in range(30)]
+    volunteers = [buddy(id=k, interests=some(), municipality_id=1) for k in range(40)]
+    scores, _allowed = score_matrix(people, volunteers, Weights(), MatchSettings())
+    expected = [
+        [explain(p, b, Weights(), MatchSettings()).total for b in volunteers] for p in people
+    ]
+    assert scores.tolist() == expected
+    assert len(set().union(*(p.interests for p in people + volunteers))) > 2 * 64
