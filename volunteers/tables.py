@@ -1,0 +1,114 @@
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from volunteers.models import HourEntry, RoleKind
+from volunteers.selectors import norms_for_year, roles_by_user
+
+RIGHT = {"td": {"class": "text-end"}}
+NONE = "\N{EN DASH}"
+
+
+def hours_text(value) -> str:
+    value = value.normalize()
+    return number_format(value, decimal_pos=max(0, -value.as_tuple().exponent))
+
+
+class HoursColumn(tables.Column):
+    def render(self, value):
+        return hours_text(value)
+
+
+class QueueTable(tables.Table):
+    """The approval queue; the checkboxes belong to the review form around the table."""
+
+    entries = tables.CheckBoxColumn(
+        accessor="pk",
+        attrs={
+            "th__input": {"class": "form-check-input js-select-all", "aria-label": _("Select all")},
+            "td__input": {"class": "form-check-input"},
+        },
+        orderable=False,
+    )
+    date = tables.DateColumn(verbose_name=_("Date"), format="D j M Y")
+    volunteer = tables.Column(
+        verbose_name=_("Volunteer"),
+        order_by=("volunteer__full_name", "pk"),
+        attrs={"td": {"class": "person-name"}},
+    )
+    hours = HoursColumn(verbose_name=_("Hours"), attrs=RIGHT)
+    activity = tables.Column(verbose_name=_("Activity"))
+    role_kind = tables.Column(verbose_name=_("Role"))
+    note = tables.Column(verbose_name=_("Note"), orderable=False, default="")
+
+    class Meta:
+        model = HourEntry
+        fields = ["entries", "date", "volunteer", "hours", "activity", "role_kind", "note"]
+        attrs = {"class": "table table-sm table-hover align-middle"}
+        empty_text = _("Nothing to approve: every entry has been handled.")
+
+    def render_volunteer(self, record):
+        url = reverse("volunteers:volunteer_detail", args=[record.volunteer_id])
+        return format_html('<a href="{}">{}</a>', url, record.volunteer)
+
+
+class OverviewTable(tables.Table):
+    """Volunteers of one year against their norm. Roles and norms come in two queries per page."""
+
+    full_name = tables.Column(verbose_name=_("Volunteer"), attrs={"td": {"class": "person-name"}})
+    roles = tables.Column(verbose_name=_("Roles"), empty_values=(), orderable=False)
+    approved = HoursColumn(verbose_name=_("Approved"), attrs=RIGHT)
+    submitted = HoursColumn(verbose_name=_("Awaiting approval"), attrs=RIGHT)
+    norm = tables.Column(
+        verbose_name=_("Norm"),
+        empty_values=(),
+        orderable=False,
+        attrs=RIGHT,
+    )
+    progress = tables.Column(
+        verbose_name=_("Of norm"),
+        empty_values=(),
+        orderable=False,
+        attrs=RIGHT,
+    )
+
+    class Meta:
+        attrs = {"class": "table table-sm table-hover align-middle"}
+        empty_text = _("No volunteers with a role or hours in this year.")
+
+    def __init__(self, *args, year: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.year = year
+        self._roles = None
+        self._norms = None
+
+    def _roles_of(self, record) -> list[str]:
+        if self._roles is None:
+            rows = self.page.object_list if hasattr(self, "page") else self.data
+            self._roles = roles_by_user(list(rows), year=self.year)
+            self._norms = norms_for_year(self.year)
+        return self._roles.get(record.pk, [])
+
+    def _norm(self, record):
+        known = [self._norms[k] for k in self._roles_of(record) if self._norms[k] is not None]
+        return sum(known) if known else None
+
+    def render_full_name(self, record):
+        url = reverse("volunteers:volunteer_detail", args=[record.pk])
+        return format_html('<a href="{}?jaar={}">{}</a>', url, self.year, record.full_name)
+
+    def render_roles(self, record):
+        labels = dict(RoleKind.choices)
+        return ", ".join(str(labels[kind]) for kind in self._roles_of(record)) or NONE
+
+    def render_norm(self, record):
+        norm = self._norm(record)
+        return hours_text(norm) if norm is not None else NONE
+
+    def render_progress(self, record):
+        norm = self._norm(record)
+        if not norm:
+            return NONE
+        return f"{int(record.approved * 100 / norm)}%"
