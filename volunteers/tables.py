@@ -13,7 +13,7 @@ NONE = "\N{EN DASH}"
 
 def hours_text(value) -> str:
     value = value.normalize()
-    return number_format(value, decimal_pos=max(0, -value.as_tuple().exponent))
+    return number_format(value, decimal_pos=max(0, -value.as_tuple().exponent), force_grouping=True)
 
 
 class HoursColumn(tables.Column):
@@ -58,7 +58,9 @@ class OverviewTable(tables.Table):
     """Volunteers of one year against their norm. Roles and norms come in two queries per page."""
 
     full_name = tables.Column(verbose_name=_("Volunteer"), attrs={"td": {"class": "person-name"}})
-    roles = tables.Column(verbose_name=_("Roles"), empty_values=(), orderable=False)
+    role_list = tables.Column(
+        verbose_name=_("Roles"), accessor="pk", empty_values=(), orderable=False
+    )
     approved = HoursColumn(verbose_name=_("Approved"), attrs=RIGHT)
     submitted = HoursColumn(verbose_name=_("Awaiting approval"), attrs=RIGHT)
     norm = tables.Column(
@@ -86,8 +88,8 @@ class OverviewTable(tables.Table):
 
     def _roles_of(self, record) -> list[str]:
         if self._roles is None:
-            rows = self.page.object_list if hasattr(self, "page") else self.data
-            self._roles = roles_by_user(list(rows), year=self.year)
+            rows = self.paginated_rows if hasattr(self, "page") else self.rows
+            self._roles = roles_by_user([row.record for row in rows], year=self.year)
             self._norms = norms_for_year(self.year)
         return self._roles.get(record.pk, [])
 
@@ -99,7 +101,7 @@ class OverviewTable(tables.Table):
         url = reverse("volunteers:volunteer_detail", args=[record.pk])
         return format_html('<a href="{}?jaar={}">{}</a>', url, self.year, record.full_name)
 
-    def render_roles(self, record):
+    def render_role_list(self, record):
         labels = dict(RoleKind.choices)
         return ", ".join(str(labels[kind]) for kind in self._roles_of(record)) or NONE
 

@@ -13,7 +13,6 @@ if TYPE_CHECKING:
     from vvsite.access import Rule
 
 
-
 @dataclass(frozen=True)
 class NavItem:
     label: str
