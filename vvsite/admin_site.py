@@ -40,3 +40,4 @@ def _guard(patterns) -> None:
             _guard(pattern.url_patterns)
         elif isinstance(pattern, URLPattern) and rule_of(pattern.callback) is None:
             pattern.callback = requires("admin.site")(pattern.callback)
+

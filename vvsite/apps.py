@@ -7,4 +7,6 @@ from vvsite.navigation import NavItem
 class VvsiteConfig(AppConfig):
     name = "vvsite"
     verbose_name = _("Accounts and application")
-    nav_items = (NavItem(_("Background jobs"), "jobs", "hourglass-split"),)
+    nav_items = (
+        NavItem(_("Background jobs"), "jobs", "hourglass-split"),
+    )

@@ -11,9 +11,7 @@ class LoginForm(AuthenticationForm):
     )
 
     error_messages = {
-        "invalid_login": _(
-            "This e-mail address and password do not match. Mind upper and lower case."
-        ),
+        "invalid_login": _("This e-mail address and password do not match. Mind upper and lower case."),
         "inactive": _("This account has been deactivated."),
     }
 

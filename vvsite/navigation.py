@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from vvsite.access import Rule
 
 
+
 @dataclass(frozen=True)
 class NavItem:
     label: str

@@ -12,9 +12,7 @@ from vvsite.models import Role, User, UserRole
 RECOVERY_CODE_COUNT = 10
 
 
-def user_create(
-    *, email: str, full_name: str, roles: list[str], password: str | None = None
-) -> User:
+def user_create(*, email: str, full_name: str, roles: list[str], password: str | None = None) -> User:
     with transaction.atomic():
         user = User.objects.create_user(email=email, password=password, full_name=full_name)
         for role in roles:

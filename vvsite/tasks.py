@@ -28,9 +28,7 @@ def diagnostic(job, progress) -> str:
     """A harmless job administrators start to see the queue, a worker and the database at work."""
     steps = int(job.kwargs.get("steps", 4))
     for step in range(steps):
-        progress(
-            int(100 * step / steps), _("Step %(n)s of %(total)s") % {"n": step + 1, "total": steps}
-        )
+        progress(int(100 * step / steps), _("Step %(n)s of %(total)s") % {"n": step + 1, "total": steps})
         time.sleep(float(job.kwargs.get("pause", 0.25)))
     users = get_user_model().objects.count()
     return _("Worker %(host)s reached the database (%(users)s accounts).") % {

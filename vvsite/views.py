@@ -103,9 +103,7 @@ def otp_recovery_codes(request: HttpRequest) -> HttpResponse:
     if not request.user.is_verified():
         return redirect(f"{reverse('otp_verify')}?next={reverse('account')}")
     codes = services.recovery_codes_regenerate(user=request.user)
-    return render(
-        request, "account/recovery_codes.html", {"codes": codes, "next": reverse("account")}
-    )
+    return render(request, "account/recovery_codes.html", {"codes": codes, "next": reverse("account")})
 
 
 @public

@@ -26,9 +26,7 @@ def demo_data(settings):
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-@pytest.mark.parametrize(
-    "login", DEMO_LOGINS, ids=[login.email.split("@")[0] for login in DEMO_LOGINS]
-)
+@pytest.mark.parametrize("login", DEMO_LOGINS, ids=[login.email.split("@")[0] for login in DEMO_LOGINS])
 def test_demo_login_shows_its_role_home_in_dutch_then_english(
     page: Page, live_server, demo_data, login, viewport
 ):
