@@ -89,6 +89,8 @@ def populate(*, rng, log) -> None:
         if user is not None:
             people.append((user, kind))
 
+    # Months reported to the board and funders are closed: all but the last two.
+    first_open = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
     years = sorted({start.year, today.year})
     VolunteerRole.objects.bulk_create(
         VolunteerRole(user=user, year=year, kind=kind) for user, kind in people for year in years
@@ -110,7 +112,7 @@ def populate(*, rng, log) -> None:
             if rng.random() < chance:
                 age = (today - day).days
                 status, reason = HourEntry.Status.APPROVED, ""
-                if age < 10 or (age < 40 and rng.random() < 0.4):
+                if day >= first_open and (age < 10 or rng.random() < 0.4):
                     status = HourEntry.Status.SUBMITTED
                 elif rng.random() < 0.02:
                     status, reason = HourEntry.Status.REJECTED, rng.choice(REJECTIONS)
@@ -132,8 +134,6 @@ def populate(*, rng, log) -> None:
             day += timedelta(days=1)
     HourEntry.objects.bulk_create(entries, batch_size=1000)
 
-    # Months reported to the board and funders are closed: all but the last two.
-    first_open = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
     month = date(start.year, start.month, 1)
     closed = []
     while month < first_open:

@@ -11,8 +11,12 @@ class QueueFilter(django_filters.FilterSet):
     volunteer = django_filters.CharFilter(
         field_name="volunteer__full_name", lookup_expr="icontains", label=_("Volunteer")
     )
-    activity = django_filters.ChoiceFilter(choices=Activity.choices, label=_("Activity"))
-    role_kind = django_filters.ChoiceFilter(choices=RoleKind.choices, label=_("Role"))
+    activity = django_filters.ChoiceFilter(
+        choices=Activity.choices, label=_("Activity"), empty_label=_("All")
+    )
+    role_kind = django_filters.ChoiceFilter(
+        choices=RoleKind.choices, label=_("Role"), empty_label=_("All")
+    )
     date_from = django_filters.DateFilter(
         field_name="date",
         lookup_expr="gte",
