@@ -231,21 +231,33 @@ class YearSummary:
 
 def year_summary(year: int) -> YearSummary:
     """The strategic plan's table for ``year`` from approved hours: per role the number of
-    volunteers, hours per person, total hours and their value. One GROUP BY query for the rows,
-    one for the distinct total, two small ones for the year's norms and hourly value."""
+    volunteers, hours per person, total hours and their value.
+
+    One query sums the hours per (role, volunteer) and, over that, per role: counting the rows of
+    the inner grouping is much cheaper than COUNT(DISTINCT) over every entry. Its only inputs are
+    the columns of the (status, date, role_kind, volunteer, hours) index, which Postgres reads
+    without touching the table. A second small query sums the hours still waiting; two more read
+    the year's norms and hourly value."""
     start, end = year_bounds(year)
     in_year = HourEntry.objects.filter(date__gte=start, date__lte=end)
-    approved = in_year.filter(status=HourEntry.Status.APPROVED)
-    grouped = {
-        row["role_kind"]: row
-        for row in approved.order_by()
-        .values("role_kind")
-        .annotate(volunteers=Count("volunteer", distinct=True), hours=Sum("hours"))
-    }
-    totals = in_year.aggregate(
-        volunteers=Count("volunteer", distinct=True, filter=Q(status=HourEntry.Status.APPROVED)),
-        submitted=Coalesce(Sum("hours", filter=Q(status=HourEntry.Status.SUBMITTED)), ZERO),
+    per_volunteer = (
+        in_year.filter(status=HourEntry.Status.APPROVED)
+        .order_by()
+        .values("role_kind", "volunteer")
+        .annotate(role_hours=Sum("hours"))
     )
+    sums = {"volunteers": Count("volunteer", distinct=True)}
+    for kind in RoleKind.values:
+        sums[f"{kind}__n"] = Count("volunteer", filter=Q(role_kind=kind))
+        sums[f"{kind}__h"] = Sum("role_hours", filter=Q(role_kind=kind))
+    totals = per_volunteer.aggregate(**sums)
+    submitted = in_year.filter(status=HourEntry.Status.SUBMITTED).aggregate(
+        total=Coalesce(Sum("hours"), ZERO)
+    )["total"]
+    grouped = {
+        kind: {"volunteers": totals[f"{kind}__n"], "hours": totals[f"{kind}__h"]}
+        for kind in RoleKind.values
+    }
     euros = hourly_value_for_year(year)
     norms = norms_for_year(year)
     rows = []
@@ -270,5 +282,5 @@ def year_summary(year: int) -> YearSummary:
         volunteers=totals["volunteers"],
         hours=hours,
         value=hours * euros,
-        submitted_hours=totals["submitted"],
+        submitted_hours=submitted,
     )

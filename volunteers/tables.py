@@ -21,39 +21,6 @@ class HoursColumn(tables.Column):
         return hours_text(value)
 
 
-class QueueTable(tables.Table):
-    """The approval queue; the checkboxes belong to the review form around the table."""
-
-    entries = tables.CheckBoxColumn(
-        accessor="pk",
-        attrs={
-            "th__input": {"class": "form-check-input js-select-all", "aria-label": _("Select all")},
-            "td__input": {"class": "form-check-input"},
-        },
-        orderable=False,
-    )
-    date = tables.DateColumn(verbose_name=_("Date"), format="D j M Y")
-    volunteer = tables.Column(
-        verbose_name=_("Volunteer"),
-        order_by=("volunteer__full_name", "pk"),
-        attrs={"td": {"class": "person-name"}},
-    )
-    hours = HoursColumn(verbose_name=_("Hours"), attrs=RIGHT)
-    activity = tables.Column(verbose_name=_("Activity"))
-    role_kind = tables.Column(verbose_name=_("Role"))
-    note = tables.Column(verbose_name=_("Note"), orderable=False, default="")
-
-    class Meta:
-        model = HourEntry
-        fields = ["entries", "date", "volunteer", "hours", "activity", "role_kind", "note"]
-        attrs = {"class": "table table-sm table-hover align-middle"}
-        empty_text = _("Nothing to approve: every entry has been handled.")
-
-    def render_volunteer(self, record):
-        url = reverse("volunteers:volunteer_detail", args=[record.volunteer_id])
-        return format_html('<a href="{}">{}</a>', url, record.volunteer)
-
-
 class OverviewTable(tables.Table):
     """Volunteers of one year against their norm. Roles and norms come in two queries per page."""
 
