@@ -13,6 +13,5 @@ class VolunteersConfig(AppConfig):
         NavItem(_("My hours"), "volunteers:portal", "clock"),
         NavItem(_("Approve hours"), "volunteers:queue", "check2-square"),
         NavItem(_("Hours overview"), "volunteers:overview", "people"),
-        NavItem(_("Hours per year"), "volunteers:summary_current", "table"),
         NavItem(_("Hour settings"), "volunteers:settings", "sliders"),
     )

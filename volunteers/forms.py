@@ -112,15 +112,20 @@ class YearSettingsForm(forms.Form):
     """Norms per role and the hourly value of one year."""
 
     euros = forms.DecimalField(
-        label=_("Value of one volunteer hour (€)"), min_value=0, max_digits=6, decimal_places=2
+        label=_("Value of one volunteer hour (€)"),
+        min_value=0,
+        max_digits=6,
+        decimal_places=2,
+        localize=True,
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for kind, label in RoleKind.choices:
             self.fields[f"norm_{kind}"] = forms.DecimalField(
-                label=_("Norm for %(role)s (hours a year)") % {"role": str(label).lower()},
+                label=_("Norm for: %(role)s (hours a year)") % {"role": label},
                 required=False,
+                localize=True,
                 min_value=0,
                 max_digits=6,
                 decimal_places=2,

@@ -4,7 +4,7 @@ from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from volunteers.models import HourEntry, RoleKind
+from volunteers.models import RoleKind
 from volunteers.selectors import norms_for_year, roles_by_user
 
 RIGHT = {"td": {"class": "text-end"}}

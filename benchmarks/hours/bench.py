@@ -1,6 +1,7 @@
 """Benchmark of the hours pages on Postgres with 1,000,000 hour entries.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/vvsite_bench .venv/bin/python benchmarks/hours/bench.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/vvsite_bench \
+        .venv/bin/python benchmarks/hours/bench.py
 
 Creates the database if needed, migrates it, fills it once (COPY) with 2,000 volunteers and
 1,000,000 entries over ten years (10,000 of them waiting for approval), then times the yearly
