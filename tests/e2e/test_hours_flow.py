@@ -56,7 +56,10 @@ def test_a_volunteer_logs_hours_and_a_coordinator_approves_a_batch(
     open_menu_if_collapsed(coord)
     coord.get_by_role("link", name="Uren goedkeuren").first.click()
     expect(coord.locator("tbody tr")).to_have_count(3)
+    coord.wait_for_load_state()  # queue.js (deferred) wires up "select all"
     coord.get_by_label("Alles selecteren").check()
+    for box in coord.locator("tbody input[type=checkbox]").all():
+        expect(box).to_be_checked()
     coord.get_by_role("button", name="Selectie goedkeuren").click()
     expect(coord.get_by_role("status")).to_contain_text("3 urenregels goedgekeurd")
     expect(coord.locator("tbody")).to_contain_text("Niets goed te keuren")
