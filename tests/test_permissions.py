@@ -16,6 +16,7 @@ from django.urls.resolvers import RegexPattern, RoutePattern
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.factories import JobFactory, UserFactory
+from tests.volunteers.factories import ClosedPeriodFactory, VolunteerFactory
 from vvsite.access import LOGIN_ONLY, PUBLIC, rule_of
 from vvsite.models import Role
 
@@ -45,6 +46,23 @@ EXPECTED: dict[str, object] = {
     "job_retry": {A},
     "healthz": EVERYONE,
     "healthz_live": EVERYONE,
+    # Volunteer hours
+    "volunteers:portal": {V, CO},
+    "volunteers:hour_create": {V, CO},
+    "volunteers:hour_update": {V, CO},
+    "volunteers:hour_delete": {V, CO},
+    "volunteers:hour_export": {V, CO},
+    "volunteers:reminders_toggle": {V, CO},
+    "volunteers:suggestion_accept": {V, CO},
+    "volunteers:suggestion_dismiss": {V, CO},
+    "volunteers:queue": {C, A},
+    "volunteers:overview": {C, A},
+    "volunteers:volunteer_detail": {C, A},
+    "volunteers:summary_current": {C, A},
+    "volunteers:summary": {C, A},
+    "volunteers:periods": {C, A},
+    "volunteers:period_reopen": {A},
+    "volunteers:settings": {A},
 }
 
 #: Every URL in these namespaces is for these roles only.
@@ -101,6 +119,9 @@ def sample_kwargs(db):
         "job_retry": {"pk": job.pk},
         "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
         "admin:app_list": {"app_label": "vvsite"},
+        "volunteers:volunteer_detail": {"pk": VolunteerFactory().pk},
+        "volunteers:summary": {"year": 2025},
+        "volunteers:period_reopen": {"pk": ClosedPeriodFactory().pk},
     }
 
 

@@ -1,10 +1,17 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from vvsite.navigation import NavItem
+
 
 class VolunteersConfig(AppConfig):
     """Volunteer roles, hour logging and approval, norms and money value."""
 
     name = "volunteers"
     verbose_name = _("Volunteers")
-    nav_items = ()
+    nav_items = (
+        NavItem(_("My hours"), "volunteers:portal", "clock"),
+        NavItem(_("Approve hours"), "volunteers:queue", "check2-square"),
+        NavItem(_("Hours overview"), "volunteers:overview", "people"),
+        NavItem(_("Hour settings"), "volunteers:settings", "sliders"),
+    )

@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -301,6 +302,15 @@ CELERY_WORKER_SEND_TASK_EVENTS = False
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "vvsite.tasks.heartbeat", "schedule": 60.0},
     "resend-pending-jobs": {"task": "vvsite.tasks.jobs_resend_pending", "schedule": 60.0},
+    # Volunteer hours: remind who logged nothing last month; collect suggested hours nightly.
+    "hours-monthly-reminder": {
+        "task": "volunteers.tasks.hours_send_reminders",
+        "schedule": crontab(day_of_month="3", hour="9", minute="0"),
+    },
+    "hours-collect-suggestions": {
+        "task": "volunteers.tasks.hours_collect_suggestions",
+        "schedule": crontab(hour="5", minute="30"),
+    },
 }
 # A worker that has not written a heartbeat for this long is reported as down by /healthz.
 WORKER_HEARTBEAT_MAX_AGE = timedelta(minutes=env.int("WORKER_HEARTBEAT_MAX_AGE_MINUTES", default=3))
