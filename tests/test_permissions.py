@@ -15,6 +15,7 @@ from django.urls.resolvers import RegexPattern, RoutePattern
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.factories import JobFactory, UserFactory
+from tests.reporting.factories import DocumentFactory
 from vvsite.access import LOGIN_ONLY, PUBLIC, rule_of
 from vvsite.models import Role
 
@@ -44,6 +45,10 @@ EXPECTED: dict[str, object] = {
     "job_retry": {A},
     "healthz": EVERYONE,
     "healthz_live": EVERYONE,
+    # Reporting: generated documents (the document's kind narrows further, out of scope is 404)
+    "reporting:document_detail": {B, C, A},
+    "reporting:document_download": {B, C, A},
+    "reporting:document_retry": {B, C, A},
 }
 
 #: Every URL in these namespaces is for these roles only.
@@ -93,6 +98,7 @@ def sample_kwargs(db):
     """Keyword arguments that reverse each URL to an existing object where one is needed."""
     job = JobFactory(status="failed")
     device = TOTPDevice.objects.create(user=UserFactory(), name="sample")
+    annual_report = DocumentFactory(kind="annual_report")  # a kind every allowed role may see
     return {
         "admin:otp_totp_totpdevice_config": {"pk": device.pk},
         "admin:otp_totp_totpdevice_qrcode": {"pk": device.pk},
@@ -100,6 +106,9 @@ def sample_kwargs(db):
         "job_retry": {"pk": job.pk},
         "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
         "admin:app_list": {"app_label": "vvsite"},
+        "reporting:document_detail": {"pk": annual_report.pk},
+        "reporting:document_download": {"pk": annual_report.pk},
+        "reporting:document_retry": {"pk": annual_report.pk},
     }
 
 

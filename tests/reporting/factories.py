@@ -2,7 +2,12 @@
 
 from datetime import date
 
+import factory
+from django.core.files.base import ContentFile
+
 from reporting.certificates import CertificateData
+from reporting.models import Document
+from tests.factories import JobFactory
 
 NOTES = {
     "language": "Spreekt nu met vertrouwen Nederlands bij de huisarts en op school.",
@@ -42,3 +47,22 @@ def cohort_data(size=3) -> list[CertificateData]:
     people = [LATIN, ARABIC, ETHIOPIC]
     people += [(f"Deelnemer {n}", "", "") for n in range(len(people) + 1, size + 1)]
     return [certificate_data(names) for names in people[:size]]
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Document
+
+    kind = Document.Kind.ANNUAL_REPORT
+    parameters = factory.Sequence(lambda n: {"year": 2000 + n})
+    job = factory.SubFactory(JobFactory, task="reporting.tasks.render_document")
+
+
+class ReadyDocumentFactory(DocumentFactory):
+    """A rendered document with its file on the (test) storage."""
+
+    job = factory.SubFactory(JobFactory, task="reporting.tasks.render_document", status="done")
+    file = factory.LazyFunction(lambda: ContentFile(b"%PDF-1.7 test", name="document.pdf"))
+    filename = "jaarverslag-2024.pdf"
+    content_type = "application/pdf"
+    size = 13
