@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -123,6 +124,11 @@ def _density(item: CertificateData) -> str:
     return "normal" if length <= 700 else "compact" if length <= 1300 else "dense"
 
 
+def _date(value: date) -> str:
+    """"1 maart 2024", never broken over two lines."""
+    return date_format(value, "j F Y").replace(" ", "\u00a0")
+
+
 def certificate_context(item: CertificateData) -> dict:
     cohort = gettext("cohort %(number)s") % {"number": item.cohort_number}
     if item.cohort_name:
@@ -131,6 +137,8 @@ def certificate_context(item: CertificateData) -> dict:
         "item": item,
         "role": ROLES[item.role],
         "cohort": cohort,
+        "start": _date(item.start),
+        "end": _date(item.end),
         "native": native_name_attributes(item),
         "notes": [
             (label, item.growth_notes[key].strip())
