@@ -2,6 +2,18 @@ import pytest
 
 from reporting.certificates import register_certificate_source
 from tests.reporting.factories import certificate_data, cohort_data
+from vvsite.celery import app as celery_app
+
+
+@pytest.fixture(autouse=True)
+def tasks_in_process(settings):
+    """Tasks run in-process, as without a broker, also when REDIS_URL is set; the tests that
+    need the real broker switch it on with ``use_broker`` (which runs after this fixture)."""
+    saved = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    yield
+    celery_app.conf.task_always_eager = saved
 
 
 @pytest.fixture(autouse=True)
