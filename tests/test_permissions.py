@@ -94,11 +94,14 @@ def _kwarg_names(pattern: URLPattern) -> dict[str, str]:
 
 
 @pytest.fixture
-def sample_kwargs(db):
+def sample_kwargs(db, settings):
     """Keyword arguments that reverse each URL to an existing object where one is needed."""
     job = JobFactory(status="failed")
     device = TOTPDevice.objects.create(user=UserFactory(), name="sample")
     annual_report = DocumentFactory(kind="annual_report")  # a kind every allowed role may see
+    # The matrix tests access, not the broker: with REDIS_URL set, /healthz would want a worker
+    # heartbeat, which its async view's own connection cannot see inside this test's transaction.
+    settings.CELERY_TASK_ALWAYS_EAGER = True
     return {
         "admin:otp_totp_totpdevice_config": {"pk": device.pk},
         "admin:otp_totp_totpdevice_qrcode": {"pk": device.pk},
