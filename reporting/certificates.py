@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from reporting.pdf import ProgressFn, RenderedPDF, render_pdf_pages
+from reporting.pdf import CountProgressFn, PageCountError, RenderedPDF, render_pdf_pages
 
 #: The five pillars, in the order a certificate lists them.
 PILLARS: tuple[tuple[str, str], ...] = (
@@ -77,6 +77,10 @@ class CertificateData:
             raise ValueError(f"Unknown pillars in growth notes: {sorted(unknown)}")
 
 
+class CertificateTooLong(ValueError):
+    """A certificate's text does not fit on its one page."""
+
+
 CertificateSource = Callable[..., Sequence[CertificateData]]
 _source: CertificateSource | None = None
 
@@ -125,7 +129,7 @@ def _density(item: CertificateData) -> str:
 
 
 def _date(value: date) -> str:
-    """"1 maart 2024", never broken over two lines."""
+    """ "1 maart 2024", never broken over two lines."""
     return date_format(value, "j F Y").replace(" ", "\u00a0")
 
 
@@ -150,14 +154,23 @@ def certificate_context(item: CertificateData) -> dict:
 
 
 def render_certificates(
-    items: Sequence[CertificateData], progress: ProgressFn | None = None
+    items: Sequence[CertificateData], progress: CountProgressFn | None = None
 ) -> RenderedPDF:
     """One PDF with one page per item, in the order given. ``progress(done, total)`` is called
     after each certificate. A certificate that does not fit on one page is an error."""
-    return render_pdf_pages(
-        TEMPLATE,
-        [certificate_context(item) for item in items],
-        stylesheets=[STYLESHEET],
-        progress=progress,
-        pages_each=1,
-    )
+    try:
+        return render_pdf_pages(
+            TEMPLATE,
+            [certificate_context(item) for item in items],
+            stylesheets=[STYLESHEET],
+            progress=progress,
+            pages_each=1,
+        )
+    except PageCountError as exc:  # the coordinator can fix this: say so in their language
+        raise CertificateTooLong(
+            gettext(
+                "Certificate %(number)s of %(total)s does not fit on one page: "
+                "shorten its growth notes."
+            )
+            % {"number": exc.number, "total": len(items)}
+        ) from exc

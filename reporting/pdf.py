@@ -52,7 +52,7 @@ FONT_FACES: tuple[tuple[str, int, str], ...] = (
 #: The stylesheet every PDF starts from (fonts, typography, charts), a static path.
 BASE_STYLESHEET = "reporting/pdf/base.css"
 
-ProgressFn = Callable[[int, int], None]  # (done, total)
+CountProgressFn = Callable[[int, int], None]  # (done, total)
 
 
 class ResourceRefused(ValueError):
@@ -61,6 +61,14 @@ class ResourceRefused(ValueError):
 
 class PDFRenderError(RuntimeError):
     """The render stopped, e.g. because the document asked for a refused resource."""
+
+
+class PageCountError(PDFRenderError):
+    """A document of a batch was laid out on more (or fewer) pages than it must have."""
+
+    def __init__(self, number: int, pages: int, expected: int):
+        self.number, self.pages, self.expected = number, pages, expected
+        super().__init__(f"Document {number} takes {pages} pages instead of {expected}")
 
 
 class FontsMissing(RuntimeError):
@@ -286,7 +294,7 @@ def html_to_pdf_pages(
     *,
     stylesheets: Sequence[str] = (),
     count: int | None = None,
-    progress: ProgressFn | None = None,
+    progress: CountProgressFn | None = None,
     pages_each: int | None = None,
 ) -> RenderedPDF:
     """Lay out each HTML string on its own and write all their pages as one PDF.
@@ -309,10 +317,7 @@ def html_to_pdf_pages(
                     stylesheets=sheets, font_config=env.font_config
                 )
                 if pages_each is not None and len(document.pages) != pages_each:
-                    raise PDFRenderError(
-                        f"Document {len(rendered) + 1} takes {len(document.pages)} pages "
-                        f"instead of {pages_each}: shorten its text"
-                    )
+                    raise PageCountError(len(rendered) + 1, len(document.pages), pages_each)
                 rendered.append(document)
                 if progress is not None:
                     progress(len(rendered), count or len(rendered))
@@ -341,7 +346,7 @@ def render_pdf_pages(
     contexts: Sequence[dict],
     *,
     stylesheets: Sequence[str] = (),
-    progress: ProgressFn | None = None,
+    progress: CountProgressFn | None = None,
     pages_each: int | None = None,
 ) -> RenderedPDF:
     """Render a template once per context and bind the results into one PDF."""

@@ -6,10 +6,10 @@ from django.utils import translation
 from reporting.certificates import (
     MAX_NOTE_LENGTH,
     PILLAR_KEYS,
+    CertificateTooLong,
     native_name_attributes,
     render_certificates,
 )
-from reporting.pdf import PDFRenderError
 from tests.reporting import pdftools
 from tests.reporting.factories import ARABIC, ETHIOPIC, LATIN, certificate_data
 
@@ -95,8 +95,12 @@ def test_long_notes_still_fit_on_one_page(length):
 
 def test_a_certificate_that_does_not_fit_on_one_page_is_an_error():
     endless = dict.fromkeys(PILLAR_KEYS, "Groeide veel. " * 400)
-    with pytest.raises(PDFRenderError, match="Document 2 takes"):
-        render_certificates([certificate_data(), certificate_data(growth_notes=endless)])
+    items = [certificate_data(), certificate_data(growth_notes=endless), certificate_data()]
+    with translation.override("nl"), pytest.raises(CertificateTooLong) as error:
+        render_certificates(items)
+    assert str(error.value) == (
+        "Certificaat 2 van 3 past niet op één pagina: maak de groeinotities korter."
+    )
 
 
 def test_unknown_pillars_and_roles_are_refused():
