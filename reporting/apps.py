@@ -8,3 +8,6 @@ class ReportingConfig(AppConfig):
     name = "reporting"
     verbose_name = _("Reporting")
     nav_items = ()
+
+    def ready(self) -> None:
+        from reporting import checks  # noqa: F401 - registers the system checks

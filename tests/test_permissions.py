@@ -16,6 +16,7 @@ from django.urls.resolvers import RegexPattern, RoutePattern
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.factories import JobFactory, UserFactory
+from tests.reporting.factories import DocumentFactory
 from tests.volunteers.factories import ClosedPeriodFactory, VolunteerFactory
 from vvsite.access import LOGIN_ONLY, PUBLIC, rule_of
 from vvsite.models import Role
@@ -63,6 +64,10 @@ EXPECTED: dict[str, object] = {
     "volunteers:periods": {C, A},
     "volunteers:period_reopen": {A},
     "volunteers:settings": {A},
+    # Reporting: generated documents (the document's kind narrows further, out of scope is 404)
+    "reporting:document_detail": {B, C, A},
+    "reporting:document_download": {B, C, A},
+    "reporting:document_retry": {B, C, A},
 }
 
 #: Every URL in these namespaces is for these roles only.
@@ -112,6 +117,7 @@ def sample_kwargs(db):
     """Keyword arguments that reverse each URL to an existing object where one is needed."""
     job = JobFactory(status="failed")
     device = TOTPDevice.objects.create(user=UserFactory(), name="sample")
+    annual_report = DocumentFactory(kind="annual_report")  # a kind every allowed role may see
     return {
         "admin:otp_totp_totpdevice_config": {"pk": device.pk},
         "admin:otp_totp_totpdevice_qrcode": {"pk": device.pk},
@@ -122,6 +128,9 @@ def sample_kwargs(db):
         "volunteers:volunteer_detail": {"pk": VolunteerFactory().pk},
         "volunteers:summary": {"year": 2025},
         "volunteers:period_reopen": {"pk": ClosedPeriodFactory().pk},
+        "reporting:document_detail": {"pk": annual_report.pk},
+        "reporting:document_download": {"pk": annual_report.pk},
+        "reporting:document_retry": {"pk": annual_report.pk},
     }
 
 

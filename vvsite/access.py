@@ -47,6 +47,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "dashboard.view": frozenset({B, C, A}),
     "annual_report.view": frozenset({B, C, A}),
     "reports.personal": frozenset({C, A}),
+    # Generated documents' pages; each document's kind then needs annual_report.view or
+    # reports.personal (reporting.selectors.KIND_CAPABILITY), out of scope is 404.
+    "documents.view": frozenset({B, C, A}),
     "targets.manage": frozenset({A}),
 }
 
