@@ -2,6 +2,7 @@
 through the services; here administrators can look things up and mend reference data."""
 
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from participants.models import (
@@ -38,6 +39,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     list_filter = ["is_referrer", "is_funder", "is_partner", "active"]
     search_fields = ["name"]
     inlines = [ContactInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Person)

@@ -38,10 +38,10 @@ class _PeopleFilter(django_filters.FilterSet):
         label=_("Municipality"),
         empty_label=_("All municipalities"),
     )
-    year = django_filters.TypedChoiceFilter(
-        field_name="registered_on__year",
+    year = django_filters.ChoiceFilter(
+        field_name="registered_on",
+        lookup_expr="year",
         choices=_years,
-        coerce=int,
         label=_("Registered in"),
         empty_label=_("All years"),
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from crispy_forms.bootstrap import InlineCheckboxes
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
@@ -629,6 +631,7 @@ class OrganisationForm(forms.ModelForm):
             "active",
         ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"website": partial(forms.URLField, assume_scheme="https")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

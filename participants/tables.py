@@ -56,9 +56,6 @@ class NewcomerTable(_PersonTable):
         empty_text = _("No newcomers match these filters.")
         order_by = ("-registered_on",)
 
-    def render_country_of_origin(self, value):
-        return value.name
-
 
 class BuddyTable(_PersonTable):
     name = _name_column("participants:buddy_detail")
