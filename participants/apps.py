@@ -5,7 +5,7 @@ from vvsite.navigation import NavItem
 
 
 class ParticipantsConfig(AppConfig):
-    """Newcomers and buddies: intake, waiting list, organisations, municipalities and assessments."""
+    """Newcomers and buddies: intake, waiting list, organisations, places and assessments."""
 
     name = "participants"
     verbose_name = _("Participants")

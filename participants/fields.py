@@ -28,9 +28,7 @@ def normalise_postcode(value: str) -> str:
 
 
 def validate_postcode(value: str) -> None:
-    if value and (
-        not re.match(POSTCODE_RE, value) or value[-2:] in _POSTCODE_FORBIDDEN_LETTERS
-    ):
+    if value and (not re.match(POSTCODE_RE, value) or value[-2:] in _POSTCODE_FORBIDDEN_LETTERS):
         raise ValidationError(
             _("Enter a Dutch postcode: four digits and two letters, like 9401 AB."),
             code="invalid_postcode",

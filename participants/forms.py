@@ -9,6 +9,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from participants.fields import (
@@ -38,7 +39,7 @@ from participants.vocab import DayPart, Interest, Sector, language_choices
 class DateInput(forms.DateInput):
     input_type = "date"
 
-    def __init__(self, attrs=None, format="%Y-%m-%d"):  # noqa: A002 - Django's own name
+    def __init__(self, attrs=None, format="%Y-%m-%d"):
         super().__init__(attrs=attrs, format=format)
 
 
@@ -175,9 +176,7 @@ class PersonForm(forms.ModelForm):
 
     def person_fields(self) -> dict:
         return {
-            name: self.cleaned_data[name]
-            for name in self._meta.fields
-            if name in self.cleaned_data
+            name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data
         }
 
 
@@ -255,36 +254,44 @@ class ConsentChoicesMixin(forms.Form):
     )
 
 
-class PersonIntakeForm(forms.ModelForm):
-    """What an intake conversation adds to the personal data: languages, interests, times."""
+class PersonIntakeFields(forms.Form):
+    """What an intake conversation adds to the personal data: languages, interests, times and
+    neighbourhood. Mixed into the intake forms, which are forms of the profile."""
 
     languages = language_field()
     interests = CodesField(choices=Interest.choices, label=_("Interests"))
     availability = CodesField(choices=DayPart.choices, label=_("Availability"))
+    neighbourhood = NeighbourhoodChoiceField(
+        queryset=Neighbourhood.objects.select_related("municipality"),
+        required=False,
+        label=_("Neighbourhood or village"),
+        help_text=_("Matching uses it to weigh the distance between people."),
+    )
 
-    class Meta:
-        model = Person
-        fields = ["languages", "interests", "availability", "neighbourhood"]
+    PERSON_INTAKE_FIELDS = ("languages", "interests", "availability", "neighbourhood")
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["neighbourhood"] = NeighbourhoodChoiceField(
-            queryset=Neighbourhood.objects.select_related("municipality"),
-            required=False,
-            label=_("Neighbourhood or village"),
+    def _person_initial(self) -> None:
+        person = self.instance.person
+        for name in self.PERSON_INTAKE_FIELDS:
+            self.fields[name].initial = getattr(person, name)
+        if not self.instance.intake_date:
+            self.fields["intake_date"].initial = timezone.localdate()
+
+    def person_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.PERSON_INTAKE_FIELDS}
+
+    @staticmethod
+    def person_fieldset() -> Fieldset:
+        return Fieldset(
+            _("Languages, interests and availability"),
+            checkbox_columns("languages"),
+            InlineCheckboxes("interests"),
+            InlineCheckboxes("availability"),
+            "neighbourhood",
         )
-        self.helper = _helper(
-            Fieldset(
-                _("Languages, interests and availability"),
-                checkbox_columns("languages"),
-                InlineCheckboxes("interests"),
-                InlineCheckboxes("availability"),
-                "neighbourhood",
-            )
-        )
 
 
-class NewcomerIntakeForm(ConsentChoicesMixin, forms.ModelForm):
+class NewcomerIntakeForm(PersonIntakeFields, ConsentChoicesMixin, forms.ModelForm):
     children_ages = ChildrenAgesField(
         label=_("Ages of the children"),
         required=False,
@@ -340,8 +347,14 @@ class NewcomerIntakeForm(ConsentChoicesMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _limit_referrers(self)
-        for name in ("intake_date", "country_of_origin", "arrival_date", "target_group",
-                     "dutch_level"):
+        self._person_initial()
+        for name in (
+            "intake_date",
+            "country_of_origin",
+            "arrival_date",
+            "target_group",
+            "dutch_level",
+        ):
             self.fields[name].required = True
         for name, label in HEALTH_DIMENSIONS:
             self.fields[f"health_{name}"] = forms.IntegerField(
@@ -359,6 +372,7 @@ class NewcomerIntakeForm(ConsentChoicesMixin, forms.ModelForm):
                 _row("intake_date", "country_of_origin", "arrival_date"),
                 _row("target_group", "dutch_level", "priority"),
             ),
+            self.person_fieldset(),
             Fieldset(
                 _("Household"),
                 _row("has_partner", "children_ages"),
@@ -386,12 +400,8 @@ class NewcomerIntakeForm(ConsentChoicesMixin, forms.ModelForm):
             ),
             Fieldset(_("Referral"), _row("referrer", "referrer_contact")),
             Fieldset(
-                _("Positive Health at intake (0–10)"),
-                HTML(
-                    '<p class="form-text">'
-                    + str(_("Fill in all six scores, or none."))
-                    + "</p>"
-                ),
+                _("Positive Health at intake (0–10)"),  # noqa: RUF001
+                HTML('<p class="form-text">' + str(_("Fill in all six scores, or none.")) + "</p>"),
                 Div(
                     *(
                         Div(Field(f"health_{name}"), css_class="col-6 col-md-4")
@@ -445,10 +455,8 @@ class BuddyRegistrationForm(forms.ModelForm):
         )
 
 
-class BuddyIntakeForm(ConsentChoicesMixin, forms.ModelForm):
-    expertise_sectors = CodesField(
-        choices=Sector.choices, label=_("Sectors of expertise")
-    )
+class BuddyIntakeForm(PersonIntakeFields, ConsentChoicesMixin, forms.ModelForm):
+    expertise_sectors = CodesField(choices=Sector.choices, label=_("Sectors of expertise"))
 
     class Meta:
         model = Buddy
@@ -482,6 +490,7 @@ class BuddyIntakeForm(ConsentChoicesMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["intake_date"].required = True
+        self._person_initial()
         if self.instance.pk:
             self.fields["consents"].initial = list(
                 self.instance.person.consents.filter(withdrawn_on__isnull=True).values_list(
@@ -495,6 +504,7 @@ class BuddyIntakeForm(ConsentChoicesMixin, forms.ModelForm):
                 checkbox_columns("expertise_sectors"),
                 "expertise",
             ),
+            self.person_fieldset(),
             Fieldset(
                 _("Motivation and preferences"),
                 "recruitment_channel",
@@ -685,7 +695,9 @@ class BuddySignupForm(forms.Form):
     languages = language_field()
     interests = CodesField(choices=Interest.choices, label=_("Interests"))
     availability = CodesField(choices=DayPart.choices, label=_("When could you meet?"))
-    profession = forms.CharField(label=_("Profession or background"), max_length=200, required=False)
+    profession = forms.CharField(
+        label=_("Profession or background"), max_length=200, required=False
+    )
     recruitment_channel = forms.ChoiceField(
         label=_("How did you hear of us?"),
         choices=[("", "—"), *Buddy._meta.get_field("recruitment_channel").choices],
@@ -698,8 +710,7 @@ class BuddySignupForm(forms.Form):
     )
     consent = forms.BooleanField(
         label=_(
-            "I agree that the programme stores these details to contact me about becoming a "
-            "buddy."
+            "I agree that the programme stores these details to contact me about becoming a buddy."
         ),
     )
     website = forms.CharField(
@@ -713,7 +724,9 @@ class BuddySignupForm(forms.Form):
         self.fields["phone"].label = _("Phone")
         self.fields["postcode"].label = _("Postcode")
         self.helper = _helper(
-            Fieldset(_("About you"), _row("given_names", "family_name"), _row("birth_date", "gender")),
+            Fieldset(
+                _("About you"), _row("given_names", "family_name"), _row("birth_date", "gender")
+            ),
             Fieldset(
                 _("How we reach you"),
                 _row("email", "phone"),

@@ -485,9 +485,7 @@ class Newcomer(models.Model):
             _in_choices("dutch_level", DutchLevel, "newcomer_dutch_level_known", blank=True),
             _in_choices("target_group", TargetGroup, "newcomer_target_group_known", blank=True),
             _in_choices("work_sector", Sector, "newcomer_work_sector_known", blank=True),
-            _in_choices(
-                "buddy_gender_preference", GenderPreference, "newcomer_buddy_gender_known"
-            ),
+            _in_choices("buddy_gender_preference", GenderPreference, "newcomer_buddy_gender_known"),
         ]
 
     def __str__(self) -> str:
@@ -816,7 +814,7 @@ class Moment(models.TextChoices):
 
 
 class HealthAssessment(models.Model):
-    """Positieve Gezondheid: six dimensions scored 0–10, at intake and at the end."""
+    """Positieve Gezondheid: six dimensions scored 0 to 10, at intake and at the end."""
 
     Moment = Moment
 
@@ -935,7 +933,10 @@ class Evaluation(models.Model):
 
     def answers(self) -> list[tuple[str, str]]:
         return [
-            (label, getattr(self, f"get_{name}_display")() if getattr(self, name) else "–")
+            (
+                label,
+                getattr(self, f"get_{name}_display")() if getattr(self, name) else "\N{EN DASH}",
+            )
             for name, label in EVALUATION_STATEMENTS
         ]
 

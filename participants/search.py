@@ -18,7 +18,7 @@ _FOLD = str.maketrans(
         "ى": "ی",  # alef maksura
         "ك": "ک",  # Arabic kaf -> Persian keheh
         "ـ": None,  # tatweel (stretching), never meaningful
-        "ı": "i",  # Turkish dotless i
+        "ı": "i",  # noqa: RUF001 - Turkish dotless i, on purpose
         "ł": "l",
         "ø": "o",
         "đ": "d",

@@ -46,8 +46,10 @@ def organisations_visible_to(user) -> QuerySet[Organisation]:
 
 def waiting_list(user) -> QuerySet[Newcomer]:
     """Newcomers waiting for a place: highest priority first, then who registered first."""
-    return newcomers_visible_to(user).filter(status=Newcomer.Status.WAITING).order_by(
-        "priority", "registered_on", "pk"
+    return (
+        newcomers_visible_to(user)
+        .filter(status=Newcomer.Status.WAITING)
+        .order_by("priority", "registered_on", "pk")
     )
 
 
@@ -77,9 +79,7 @@ def profile_of(person: Person, attr: str):
 
 def active_consents(person: Person) -> dict[str, Consent]:
     return {
-        consent.kind: consent
-        for consent in person.consents.all()
-        if consent.withdrawn_on is None
+        consent.kind: consent for consent in person.consents.all() if consent.withdrawn_on is None
     }
 
 
@@ -199,7 +199,8 @@ def person_timeline(person: Person, *, newcomer=None, buddy=None) -> list[Timeli
                 when=_on(assessment.assessed_on),
                 kind="health",
                 icon="heart-pulse",
-                title=_("Positive Health: %(moment)s") % {"moment": assessment.get_moment_display()},
+                title=_("Positive Health: %(moment)s")
+                % {"moment": assessment.get_moment_display()},
                 detail=_("average %(score)s") % {"score": assessment.average},
                 who=str(assessment.recorded_by or ""),
                 date_only=True,

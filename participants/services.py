@@ -189,8 +189,10 @@ def _transition_guard_newcomer(newcomer: Newcomer, to: str) -> None:
             raise ValidationError(_("Record the intake conversation first."))
         if not has_consent(newcomer.person, Consent.Kind.PROCESSING):
             raise ValidationError(
-                _("The intake can only be completed once the newcomer has agreed to the "
-                  "processing of their data.")
+                _(
+                    "The intake can only be completed once the newcomer has agreed to the "
+                    "processing of their data."
+                )
             )
 
 
@@ -202,8 +204,10 @@ def _transition_guard_buddy(buddy: Buddy, to: str) -> None:
             raise ValidationError(_("Record the intake conversation first."))
         if buddy.vog_received_on is None:
             raise ValidationError(
-                _("A buddy can only become available once their certificate of conduct (VOG) "
-                  "has been received.")
+                _(
+                    "A buddy can only become available once their certificate of conduct (VOG) "
+                    "has been received."
+                )
             )
 
 
@@ -269,9 +273,7 @@ def newcomer_transition(
     return _transition(newcomer, to=to, by=by, reason=reason, note=note, expected=expected)
 
 
-def buddy_transition(
-    *, buddy: Buddy, to: str, by, note: str = "", expected: str = ""
-) -> Buddy:
+def buddy_transition(*, buddy: Buddy, to: str, by, note: str = "", expected: str = "") -> Buddy:
     """Move a buddy along registered → intake done → available → matched → inactive.
     Matching calls this when a match starts or ends."""
     return _transition(buddy, to=to, by=by, note=note, expected=expected)
@@ -343,9 +345,7 @@ def has_consent(person: Person, kind: str) -> bool:
 
 
 @transaction.atomic
-def consent_give(
-    *, person: Person, kind: str, method: str, by=None, given_on=None
-) -> Consent:
+def consent_give(*, person: Person, kind: str, method: str, by=None, given_on=None) -> Consent:
     if person.consents.filter(kind=kind, withdrawn_on__isnull=True).exists():
         raise ValidationError(_("This consent has already been recorded."))
     consent = Consent(
@@ -379,7 +379,9 @@ def consent_withdraw(*, consent: Consent, by=None, on=None, note: str = "") -> C
 
 @transaction.atomic
 def health_assessment_add(*, person: Person, fields: Mapping, by=None) -> HealthAssessment:
-    assessment = HealthAssessment(person=person, recorded_by=by if getattr(by, "pk", None) else None)
+    assessment = HealthAssessment(
+        person=person, recorded_by=by if getattr(by, "pk", None) else None
+    )
     _assign(assessment, fields)
     return _save(assessment, by=by)
 
@@ -417,8 +419,19 @@ def buddy_signup(*, fields: Mapping, language: str = "nl") -> Buddy:
     coordinator to review, their consent, and a confirmation e-mail once it is all saved."""
     from participants.tasks import send_buddy_confirmation
 
-    person_names = ("given_names", "family_name", "birth_date", "gender", "email", "phone",
-                    "postcode", "municipality", "languages", "interests", "availability")
+    person_names = (
+        "given_names",
+        "family_name",
+        "birth_date",
+        "gender",
+        "email",
+        "phone",
+        "postcode",
+        "municipality",
+        "languages",
+        "interests",
+        "availability",
+    )
     buddy = buddy_register(
         person=Person(),
         person_fields={name: fields[name] for name in person_names if name in fields},
@@ -429,7 +442,9 @@ def buddy_signup(*, fields: Mapping, language: str = "nl") -> Buddy:
         },
         source=Buddy.Source.PUBLIC_FORM,
     )
-    consent_give(person=buddy.person, kind=Consent.Kind.PROCESSING, method=Consent.Method.ONLINE_FORM)
+    consent_give(
+        person=buddy.person, kind=Consent.Kind.PROCESSING, method=Consent.Method.ONLINE_FORM
+    )
     transaction.on_commit(
         lambda: send_buddy_confirmation.delay(buddy_pk=buddy.pk, language=language)
     )

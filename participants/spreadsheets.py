@@ -45,7 +45,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MAX_ROWS = 5000
 
 
-# --- Reading values --------------------------------------------------------------------------------
+# --- Reading values -------------------------------------------------------------------------------
 
 
 def _text(value) -> str:
@@ -66,12 +66,10 @@ def _date(value) -> date | None:
     text = _text(value)
     for pattern in ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%y"):
         try:
-            return datetime.strptime(text, pattern).date()  # noqa: DTZ007 - a calendar date
+            return datetime.strptime(text, pattern).date()
         except ValueError:
             continue
-    raise ValidationError(
-        _("“%(value)s” is not a date; write it as dd-mm-yyyy.") % {"value": text}
-    )
+    raise ValidationError(_("“%(value)s” is not a date; write it as dd-mm-yyyy.") % {"value": text})
 
 
 def _lookup(choices: Iterable[tuple[object, object]]) -> dict[str, object]:
@@ -259,7 +257,7 @@ def buddy_columns() -> list[Column]:
     ]
 
 
-# --- Reading files ----------------------------------------------------------------------------------
+# --- Reading files --------------------------------------------------------------------------------
 
 
 def read_rows(content: bytes, filename: str) -> list[list[object]]:
@@ -295,7 +293,7 @@ def read_rows(content: bytes, filename: str) -> list[list[object]]:
     return rows
 
 
-# --- Checking and importing ---------------------------------------------------------------------------
+# --- Checking and importing -----------------------------------------------------------------------
 
 
 @dataclass
@@ -393,7 +391,8 @@ def import_check(*, kind: str, content: bytes, filename: str) -> ImportCheck:
         errors += _resolve_places(parsed, places)
         errors += _validate(kind, parsed)
         parsed.display = " ".join(
-            part for part in (parsed.person.get("given_names"), parsed.person.get("family_name"))
+            part
+            for part in (parsed.person.get("given_names"), parsed.person.get("family_name"))
             if part
         )
         check.rows.append(parsed)
@@ -412,7 +411,11 @@ def _resolve_places(parsed: ParsedRow, places: _Places) -> list[RowError]:
         municipality = places.municipalities.get(normalise(name))
         if municipality is None:
             errors.append(
-                RowError(parsed.row, "Gemeente", _("Unknown municipality: “%(value)s”.") % {"value": name})
+                RowError(
+                    parsed.row,
+                    "Gemeente",
+                    _("Unknown municipality: “%(value)s”.") % {"value": name},
+                )
             )
         else:
             parsed.person["municipality"] = municipality
@@ -515,7 +518,7 @@ def import_commit(*, kind: str, content: bytes, filename: str, by) -> int:
     return len(check.rows)
 
 
-# --- Export -------------------------------------------------------------------------------------------
+# --- Export ---------------------------------------------------------------------------------------
 
 
 def _export_columns(kind: str) -> list[Column]:
@@ -552,8 +555,12 @@ def export_csv(rows: Iterable[list[object]]) -> bytes:
     writer = csv.writer(buffer, delimiter=";")  # what Dutch Excel expects
     for row in rows:
         writer.writerow(
-            [escape_formula(value.strftime("%d-%m-%Y") if isinstance(value, date) else str(value))
-             for value in row]
+            [
+                escape_formula(
+                    value.strftime("%d-%m-%Y") if isinstance(value, date) else str(value)
+                )
+                for value in row
+            ]
         )
     return buffer.getvalue().encode("utf-8-sig")  # Excel needs the BOM to read UTF-8
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from participants.models import Buddy, Newcomer
 
+EMPTY = "\N{EN DASH}"
 TABLE_ATTRS = {"class": "table table-sm table-hover align-middle", "data-testid": "people"}
 
 
@@ -25,7 +26,7 @@ class _PersonTable(tables.Table):
         template_name="participants/_status_cell.html", verbose_name=_("Status")
     )
     municipality = tables.Column(
-        accessor="person__municipality__name", verbose_name=_("Municipality"), default="–"
+        accessor="person__municipality__name", verbose_name=_("Municipality"), default=EMPTY
     )
     registered_on = tables.DateColumn(
         short=True, verbose_name=_("Registered"), attrs={"td": {"class": "text-nowrap"}}
@@ -34,10 +35,12 @@ class _PersonTable(tables.Table):
 
 class NewcomerTable(_PersonTable):
     name = _name_column("participants:newcomer_detail")
-    country_of_origin = tables.Column(verbose_name=_("Country"), default="–")
-    target_group = tables.Column(verbose_name=_("Target group"), default="–")
-    dutch_level = tables.Column(verbose_name=_("Dutch"), default="–")
-    referrer = tables.Column(accessor="referrer__name", verbose_name=_("Referred by"), default="–")
+    country_of_origin = tables.Column(verbose_name=_("Country"), default=EMPTY)
+    target_group = tables.Column(verbose_name=_("Target group"), default=EMPTY)
+    dutch_level = tables.Column(verbose_name=_("Dutch"), default=EMPTY)
+    referrer = tables.Column(
+        accessor="referrer__name", verbose_name=_("Referred by"), default=EMPTY
+    )
 
     class Meta:
         model = Newcomer
@@ -59,13 +62,20 @@ class NewcomerTable(_PersonTable):
 
 class BuddyTable(_PersonTable):
     name = _name_column("participants:buddy_detail")
-    profession = tables.Column(verbose_name=_("Profession"), default="–")
-    vog_received_on = tables.DateColumn(short=True, verbose_name=_("VOG received"), default="–")
+    profession = tables.Column(verbose_name=_("Profession"), default=EMPTY)
+    vog_received_on = tables.DateColumn(short=True, verbose_name=_("VOG received"), default=EMPTY)
 
     class Meta:
         model = Buddy
         fields = ()
-        sequence = ("name", "status", "municipality", "profession", "vog_received_on", "registered_on")
+        sequence = (
+            "name",
+            "status",
+            "municipality",
+            "profession",
+            "vog_received_on",
+            "registered_on",
+        )
         attrs = TABLE_ATTRS
         empty_text = _("No buddies match these filters.")
         order_by = ("-registered_on",)

@@ -7,8 +7,8 @@ from datetime import timedelta
 from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -36,7 +36,6 @@ from participants.forms import (
     NewcomerRegistrationForm,
     OrganisationForm,
     PersonForm,
-    PersonIntakeForm,
     StatusForm,
 )
 from participants.models import (
@@ -189,7 +188,7 @@ def buddy_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-# --- The person page --------------------------------------------------------------------------------
+# --- The person page ------------------------------------------------------------------------------
 
 
 def _person_page(request, person: Person, *, focus: str) -> HttpResponse:
@@ -301,30 +300,35 @@ def profile_add(request: HttpRequest, pk: int, profile: str) -> HttpResponse:
     try:
         if profile == "nieuwkomer":
             services.newcomer_register(person=person, by=request.user)
-            messages.success(request, _("%(name)s is now also registered as a newcomer.")
-                             % {"name": person.display_name})
+            messages.success(
+                request,
+                _("%(name)s is now also registered as a newcomer.") % {"name": person.display_name},
+            )
             return redirect("participants:newcomer_detail", pk=person.pk)
         services.buddy_register(person=person, by=request.user)
-        messages.success(request, _("%(name)s is now also registered as a buddy.")
-                         % {"name": person.display_name})
+        messages.success(
+            request,
+            _("%(name)s is now also registered as a buddy.") % {"name": person.display_name},
+        )
         return redirect("participants:buddy_detail", pk=person.pk)
     except ValidationError as error:
         messages.error(request, _error_text(error))
         return _back_to_person(request, person)
 
 
-# --- Intake --------------------------------------------------------------------------------------------
+# --- Intake ---------------------------------------------------------------------------------------
 
 
 @requires("people.manage")
 def newcomer_intake(request: HttpRequest, pk: int) -> HttpResponse:
     newcomer = get_object_or_404(selectors.newcomers_visible_to(request.user), pk=pk)
-    person_form = PersonIntakeForm(request.POST or None, instance=newcomer.person, prefix="person")
-    form = NewcomerIntakeForm(request.POST or None, instance=newcomer, prefix="intake")
-    if request.method == "POST" and all([person_form.is_valid(), form.is_valid()]):
+    form = NewcomerIntakeForm(request.POST or None, instance=newcomer)
+    if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                services.person_save(person=person_form.instance, by=request.user)
+                services.person_save(
+                    person=newcomer.person, fields=form.person_fields(), by=request.user
+                )
                 services.newcomer_intake_record(
                     newcomer=newcomer,
                     fields=form.intake_fields(),
@@ -334,7 +338,7 @@ def newcomer_intake(request: HttpRequest, pk: int) -> HttpResponse:
                     health=form.health_scores(),
                 )
         except ValidationError as error:
-            form.add_error(None, _error_text(error))
+            form.add_error(None, error)
         else:
             messages.success(request, _("The intake has been recorded."))
             return redirect("participants:newcomer_detail", pk=newcomer.pk)
@@ -342,7 +346,7 @@ def newcomer_intake(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "participants/intake_form.html",
         {
-            "forms": [person_form, form],
+            "form": form,
             "person": newcomer.person,
             "title": _("Intake of a newcomer"),
             "cancel_url": reverse("participants:newcomer_detail", args=[newcomer.pk]),
@@ -353,12 +357,13 @@ def newcomer_intake(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("people.manage")
 def buddy_intake(request: HttpRequest, pk: int) -> HttpResponse:
     buddy = get_object_or_404(selectors.buddies_visible_to(request.user), pk=pk)
-    person_form = PersonIntakeForm(request.POST or None, instance=buddy.person, prefix="person")
-    form = BuddyIntakeForm(request.POST or None, instance=buddy, prefix="intake")
-    if request.method == "POST" and all([person_form.is_valid(), form.is_valid()]):
+    form = BuddyIntakeForm(request.POST or None, instance=buddy)
+    if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                services.person_save(person=person_form.instance, by=request.user)
+                services.person_save(
+                    person=buddy.person, fields=form.person_fields(), by=request.user
+                )
                 services.buddy_intake_record(
                     buddy=buddy,
                     fields=form.intake_fields(),
@@ -367,7 +372,7 @@ def buddy_intake(request: HttpRequest, pk: int) -> HttpResponse:
                     consent_method=form.cleaned_data["consent_method"],
                 )
         except ValidationError as error:
-            form.add_error(None, _error_text(error))
+            form.add_error(None, error)
         else:
             messages.success(request, _("The intake has been recorded."))
             return redirect("participants:buddy_detail", pk=buddy.pk)
@@ -375,7 +380,7 @@ def buddy_intake(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "participants/intake_form.html",
         {
-            "forms": [person_form, form],
+            "form": form,
             "person": buddy.person,
             "title": _("Intake of a buddy"),
             "cancel_url": reverse("participants:buddy_detail", args=[buddy.pk]),
@@ -386,8 +391,12 @@ def buddy_intake(request: HttpRequest, pk: int) -> HttpResponse:
 def _status_change(request, profile, transition, detail_name: str) -> HttpResponse:
     form = StatusForm(request.POST)
     if form.is_valid():
-        kwargs = {"to": form.cleaned_data["to"], "by": request.user,
-                  "note": form.cleaned_data["note"], "expected": form.cleaned_data["expected"]}
+        kwargs = {
+            "to": form.cleaned_data["to"],
+            "by": request.user,
+            "note": form.cleaned_data["note"],
+            "expected": form.cleaned_data["expected"],
+        }
         if isinstance(profile, Newcomer):
             kwargs["reason"] = form.cleaned_data["reason"]
         try:
@@ -428,7 +437,7 @@ def buddy_status(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-# --- Consent and assessments --------------------------------------------------------------------------
+# --- Consent and assessments ----------------------------------------------------------------------
 
 
 @requires("people.manage")
@@ -517,7 +526,7 @@ def evaluation_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-# --- Organisations -------------------------------------------------------------------------------------
+# --- Organisations --------------------------------------------------------------------------------
 
 
 @requires("people.manage")
@@ -577,9 +586,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "contacts": organisation.contacts.all(),
             "referred": referred[:20],
             "referred_count": referred.count(),
-            "entries": history_entries(organisation)
-            if can(request.user, "people.history")
-            else [],
+            "entries": history_entries(organisation) if can(request.user, "people.history") else [],
         },
     )
 
@@ -614,7 +621,7 @@ def _contact_form(request, organisation, contact) -> HttpResponse:
     )
 
 
-# --- Import ----------------------------------------------------------------------------------------------
+# --- Import ---------------------------------------------------------------------------------------
 
 
 def _batches(user):
@@ -668,7 +675,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "participants/import_preview.html", {"batch": batch, "check": check})
 
 
-# --- The public sign-up form -------------------------------------------------------------------------------
+# --- The public sign-up form ----------------------------------------------------------------------
 
 
 def _client_ip(group, request) -> str:

@@ -122,7 +122,9 @@ def _validate_codes(values: Iterable[str], known: Iterable[str], message) -> Non
         raise ValidationError(_("Expected a list."), code="invalid")
     unknown = [value for value in values if value not in set(known)]
     if unknown:
-        raise ValidationError(message, code="unknown", params={"value": ", ".join(map(str, unknown))})
+        raise ValidationError(
+            message, code="unknown", params={"value": ", ".join(map(str, unknown))}
+        )
 
 
 def validate_languages(values) -> None:

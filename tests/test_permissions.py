@@ -12,7 +12,6 @@ from __future__ import annotations
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.resolvers import RegexPattern, RoutePattern
-
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from participants.models import ImportBatch
@@ -121,11 +120,9 @@ def all_url_patterns() -> list[tuple[str, URLPattern]]:
 
 def _kwarg_names(pattern: URLPattern) -> dict[str, str]:
     if isinstance(pattern.pattern, RoutePattern):
-        return {
-            name: type(conv).__name__ for name, conv in pattern.pattern.converters.items()
-        }
+        return {name: type(conv).__name__ for name, conv in pattern.pattern.converters.items()}
     if isinstance(pattern.pattern, RegexPattern):
-        return {name: "regex" for name in pattern.pattern.regex.groupindex}
+        return dict.fromkeys(pattern.pattern.regex.groupindex, "regex")
     return {}
 
 
@@ -139,7 +136,9 @@ def sample_kwargs(db):
     consent = ConsentFactory(person=newcomer.person)
     contact = ContactPersonFactory()
     batch = ImportBatch.objects.create(
-        kind="newcomers", filename="sample.csv", content=b"Voornamen\nAmal\n",
+        kind="newcomers",
+        filename="sample.csv",
+        content=b"Voornamen\nAmal\n",
         created_by=UserFactory(),
     )
     person = {"pk": newcomer.pk}
@@ -204,9 +203,7 @@ def test_every_url_has_an_expected_rule_and_declares_it():
             if rule.kind != expected:
                 problems.append(f"{name}: declares {rule.kind}, expected {expected}")
         elif rule.roles != frozenset(expected):
-            problems.append(
-                f"{name}: declares {sorted(rule.roles)}, expected {sorted(expected)}"
-            )
+            problems.append(f"{name}: declares {sorted(rule.roles)}, expected {sorted(expected)}")
     assert not problems, "\n".join(problems)
 
 
