@@ -374,6 +374,7 @@ def import_check(*, kind: str, content: bytes, filename: str) -> ImportCheck:
         )
         return check
     places = _Places()
+    headers = {column.target: column.header for column in columns}
     for number, cells in enumerate(rows[1:], start=2):
         parsed = ParsedRow(row=number)
         errors: list[RowError] = []
@@ -389,7 +390,7 @@ def import_check(*, kind: str, content: bytes, filename: str) -> ImportCheck:
             target = parsed.person if column.owner == "person" else parsed.profile
             target[column.name] = value
         errors += _resolve_places(parsed, places)
-        errors += _validate(kind, parsed)
+        errors += _validate(kind, parsed, headers)
         parsed.display = " ".join(
             part
             for part in (parsed.person.get("given_names"), parsed.person.get("family_name"))
@@ -449,9 +450,8 @@ def _resolve_places(parsed: ParsedRow, places: _Places) -> list[RowError]:
     return errors
 
 
-def _validate(kind: str, parsed: ParsedRow) -> list[RowError]:
+def _validate(kind: str, parsed: ParsedRow, headers: dict[str, str]) -> list[RowError]:
     """The models' own rules (``full_clean``), reported by spreadsheet column."""
-    headers = {column.target: column.header for column in _columns_for(kind)}
     person = Person(**parsed.person)
     profile_model = Newcomer if kind == "newcomers" else Buddy
     profile = profile_model(**parsed.profile)
