@@ -26,6 +26,7 @@ from participants.models import (
     RecruitmentChannel,
     StatusChange,
 )
+from participants.places import places_ensure
 from participants.services import person_prepare
 from participants.vocab import DayPart, Interest, Sector
 from vvsite import demo_names
@@ -144,6 +145,7 @@ def _moment(day: date, hour: int = 10) -> datetime:
 
 
 def populate(*, rng, log) -> None:
+    places_ensure()
     today = timezone.localdate()
     coordinator = User.objects.filter(email="coordinator@demo.example").first()
     municipalities = {m.name: m for m in Municipality.objects.prefetch_related("neighbourhoods")}

@@ -13,3 +13,12 @@ def coordinator(db):
 def coordinator_client(client, coordinator):
     client.force_login(coordinator)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _places(db):
+    """The five municipalities and their neighbourhoods, as the data migration makes them (a
+    browser test that empties the database takes migration data with it)."""
+    from participants.places import places_ensure
+
+    places_ensure()

@@ -19,6 +19,9 @@ from participants.services import person_prepare
 
 
 def assen() -> Municipality:
+    from participants.places import places_ensure
+
+    places_ensure()
     return Municipality.objects.get(name="Assen")
 
 

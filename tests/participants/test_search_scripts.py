@@ -21,7 +21,9 @@ def people(db):
         "ethiopic": NewcomerFactory(
             person=PersonFactory(given_names="Senait", family_name="Tesfaye", native_name=ETHIOPIC)
         ),
-        "turkish": NewcomerFactory(person=PersonFactory(given_names="Ayşe", family_name="Yılmaz")),
+        "turkish": NewcomerFactory(
+            person=PersonFactory(given_names="Ayşe", family_name="Yılmaz")  # noqa: RUF001
+        ),
         "other": NewcomerFactory(person=PersonFactory(given_names="Jan", family_name="de Vries")),
     }
 
