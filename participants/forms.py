@@ -273,9 +273,9 @@ class PersonIntakeFields(forms.Form):
     def _person_initial(self) -> None:
         person = self.instance.person
         for name in self.PERSON_INTAKE_FIELDS:
-            self.fields[name].initial = getattr(person, name)
+            self.initial.setdefault(name, getattr(person, name))
         if not self.instance.intake_date:
-            self.fields["intake_date"].initial = timezone.localdate()
+            self.initial["intake_date"] = timezone.localdate()
 
     def person_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.PERSON_INTAKE_FIELDS}
