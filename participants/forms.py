@@ -681,7 +681,9 @@ class BuddySignupForm(forms.Form):
     given_names = forms.CharField(label=_("First name"), max_length=150)
     family_name = forms.CharField(label=_("Surname"), max_length=150)
     birth_date = forms.DateField(label=_("Date of birth"), widget=DateInput())
-    gender = forms.ChoiceField(label=_("Gender"), choices=Person._meta.get_field("gender").choices)
+    gender = forms.ChoiceField(
+        label=_("Gender"), choices=[("", "—"), *Person._meta.get_field("gender").choices]
+    )
     email = forms.EmailField(
         label=_("E-mail address"),
         error_messages={"invalid": _("Enter a valid e-mail address, like name@example.nl.")},

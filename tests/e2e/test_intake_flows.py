@@ -5,6 +5,7 @@ waiting list, and a prospective buddy signs up on the public form and is taken t
 import re
 
 import pytest
+from django.core.cache import cache
 from playwright.sync_api import Page, expect
 
 from participants.models import Buddy, Newcomer
@@ -14,6 +15,17 @@ from tests.factories import UserFactory
 from vvsite.models import Role
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def eager_tasks():
+    """The confirmation e-mail runs in-process even when a broker is configured."""
+    from vvsite.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
 
 
 @pytest.fixture
@@ -98,8 +110,9 @@ def test_a_coordinator_takes_a_newcomer_from_registration_to_the_waiting_list(
 
 
 def test_a_prospective_buddy_signs_up_and_becomes_available_on_a_phone(
-    page: Page, live_server, coordinator, mailoutbox
+    page: Page, live_server, coordinator, mailoutbox, eager_tasks
 ):
+    cache.clear()  # sign-up counters of earlier runs live in the shared database cache
     page.set_viewport_size(PHONE)
     page.goto(f"{live_server.url}/aanmelden/maatje/")
     page.get_by_label("Voornaam").fill("Sanne")

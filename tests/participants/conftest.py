@@ -22,3 +22,14 @@ def _places(db):
     from participants.places import places_ensure
 
     places_ensure()
+
+
+@pytest.fixture
+def eager_tasks():
+    """Run Celery tasks in-process even when a broker is configured (REDIS_URL in CI)."""
+    from vvsite.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous

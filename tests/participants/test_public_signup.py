@@ -1,6 +1,8 @@
 """The public sign-up form for prospective buddies: no login, a honeypot, a rate limit, a
 confirmation e-mail after commit, and a registered buddy for a coordinator to review."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -35,7 +37,7 @@ def form(db):
 
 
 def test_signing_up_registers_a_buddy_and_sends_a_confirmation_after_commit(
-    client, form, django_capture_on_commit_callbacks
+    client, form, django_capture_on_commit_callbacks, eager_tasks
 ):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = client.post(reverse("participants:buddy_signup"), form)
@@ -56,13 +58,20 @@ def test_signing_up_registers_a_buddy_and_sends_a_confirmation_after_commit(
 
 
 def test_the_confirmation_is_sent_once_even_when_the_task_runs_twice(
-    client, form, django_capture_on_commit_callbacks
+    client, form, django_capture_on_commit_callbacks, eager_tasks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("participants:buddy_signup"), form)
 
     assert send_buddy_confirmation(buddy_pk=Buddy.objects.get().pk) is False
     assert len(mail.outbox) == 1
+
+
+def test_nothing_is_sent_before_the_sign_up_is_committed(client, form, eager_tasks):
+    client.post(reverse("participants:buddy_signup"), form)  # the test's transaction stays open
+
+    assert Buddy.objects.count() == 1
+    assert mail.outbox == []
 
 
 def test_a_filled_in_honeypot_writes_nothing(client, form):
@@ -82,7 +91,13 @@ def test_the_honeypot_is_hidden_by_a_class_not_an_inline_style(client, db):
     assert "style=" not in html
 
 
-def test_too_many_sign_ups_from_one_address_are_refused(client, form):
+def test_too_many_sign_ups_from_one_address_are_refused(client, form, monkeypatch):
+    from django.core.cache import cache
+    from django_ratelimit import core
+
+    cache.clear()  # counters of earlier runs live in the shared database cache
+    # One rate-limit window throughout, wherever the clock is.
+    monkeypatch.setattr(core, "time", SimpleNamespace(time=lambda: 1_800_000_000.0))
     url = reverse("participants:buddy_signup")
     for index in range(10):
         client.post(url, {**form, "email": f"iemand{index}@example.org", "phone": ""})
