@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -65,6 +65,10 @@ PER_PAGE = 25
 
 def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
+
+
+def _form_errors(form) -> str:
+    return " ".join(message for errors in form.errors.values() for message in errors)
 
 
 # --- Lists and exports ---------------------------------------------------------------------------
@@ -296,6 +300,8 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def profile_add(request: HttpRequest, pk: int, profile: str) -> HttpResponse:
     """Give a person already in the records a second role: a former newcomer becomes a buddy."""
+    if profile not in ("nieuwkomer", "maatje"):
+        raise Http404
     person = get_object_or_404(selectors.people_visible_to(request.user), pk=pk)
     try:
         if profile == "nieuwkomer":
@@ -459,7 +465,7 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The consent has been recorded."))
     else:
-        messages.error(request, _error_text(ValidationError(list(form.errors.values()))))
+        messages.error(request, _form_errors(form))
     return _back_to_person(request, person)
 
 
@@ -482,7 +488,7 @@ def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResp
         else:
             messages.success(request, _("The withdrawal has been recorded."))
     else:
-        messages.error(request, _error_text(ValidationError(list(form.errors.values()))))
+        messages.error(request, _form_errors(form))
     return _back_to_person(request, person)
 
 

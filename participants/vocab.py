@@ -120,7 +120,8 @@ def language_choices() -> list[tuple[str, str]]:
 def _validate_codes(values: Iterable[str], known: Iterable[str], message) -> None:
     if not isinstance(values, list | tuple):
         raise ValidationError(_("Expected a list."), code="invalid")
-    unknown = [value for value in values if value not in set(known)]
+    known = set(known)
+    unknown = [value for value in values if value not in known]
     if unknown:
         raise ValidationError(
             message, code="unknown", params={"value": ", ".join(map(str, unknown))}
