@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.resolvers import RegexPattern, RoutePattern
+
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from participants.models import ImportBatch
@@ -120,9 +121,11 @@ def all_url_patterns() -> list[tuple[str, URLPattern]]:
 
 def _kwarg_names(pattern: URLPattern) -> dict[str, str]:
     if isinstance(pattern.pattern, RoutePattern):
-        return {name: type(conv).__name__ for name, conv in pattern.pattern.converters.items()}
+        return {
+            name: type(conv).__name__ for name, conv in pattern.pattern.converters.items()
+        }
     if isinstance(pattern.pattern, RegexPattern):
-        return dict.fromkeys(pattern.pattern.regex.groupindex, "regex")
+        return {name: "regex" for name in pattern.pattern.regex.groupindex}
     return {}
 
 
@@ -203,7 +206,9 @@ def test_every_url_has_an_expected_rule_and_declares_it():
             if rule.kind != expected:
                 problems.append(f"{name}: declares {rule.kind}, expected {expected}")
         elif rule.roles != frozenset(expected):
-            problems.append(f"{name}: declares {sorted(rule.roles)}, expected {sorted(expected)}")
+            problems.append(
+                f"{name}: declares {sorted(rule.roles)}, expected {sorted(expected)}"
+            )
     assert not problems, "\n".join(problems)
 
 
