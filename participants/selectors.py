@@ -3,6 +3,7 @@ with its rows, and the person timeline."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
@@ -17,6 +18,7 @@ from participants.models import (
     Organisation,
     Person,
 )
+from participants.vocab import LANGUAGES, DayPart, Interest, Sector, labels
 from vvsite.history import Change, history_entries
 
 # Coordinators and administrators see everyone; the scope exists so that a later rule (a
@@ -249,4 +251,51 @@ def _audit_events(obj, label: str) -> list[TimelineEvent]:
                 changes=changes,
             )
         )
+    _name_values(type(obj), [change for event in events for change in event.changes])
     return events
+
+
+#: Lists of codes, shown with their names.
+_CODE_LISTS = {
+    "languages": LANGUAGES,
+    "interests": dict(Interest.choices),
+    "availability": dict(DayPart.choices),
+    "expertise_sectors": dict(Sector.choices),
+}
+
+
+def _name_values(model, changes: list[Change]) -> None:
+    """Show related records and codes by name (the audit trail stores keys): one query per
+    related table, however many changes."""
+    fields = {
+        str(field.verbose_name): field
+        for field in model._meta.concrete_fields
+        if field.many_to_one or field.name in _CODE_LISTS
+    }
+    wanted: dict[type, set[str]] = defaultdict(set)
+    for change in changes:
+        field = fields.get(change.field)
+        if field is not None and field.many_to_one:
+            wanted[field.related_model].update(
+                value for value in (change.old, change.new) if value.isdigit()
+            )
+    names = {
+        related: {str(pk): str(row) for pk, row in related.objects.in_bulk(pks).items()}
+        for related, pks in wanted.items()
+    }
+    for change in changes:
+        field = fields.get(change.field)
+        if field is None:
+            continue
+        if field.many_to_one:
+            lookup = names.get(field.related_model, {})
+            change.old = lookup.get(change.old, change.old)
+            change.new = lookup.get(change.new, change.new)
+        else:
+            codes = _CODE_LISTS[field.name]
+            change.old = labels(_codes(change.old), codes) or change.old
+            change.new = labels(_codes(change.new), codes) or change.new
+
+
+def _codes(text: str) -> list[str]:
+    return [code for code in text.split(", ") if code and code != "\N{EN DASH}"]

@@ -106,3 +106,19 @@ def test_the_organisation_page_shows_its_audit_trail(coordinator_client, coordin
     ).content.decode()
 
     assert "Nieuwe contactpersoon sinds maart" in html.split('data-testid="history"')[1]
+
+
+def test_the_timeline_names_related_records_and_codes_instead_of_keys(
+    coordinator_client, coordinator
+):
+    from tests.participants.factories import OrganisationFactory
+
+    newcomer = NewcomerFactory()
+    referrer = OrganisationFactory(name="Taalschool Het Anker")
+    services.newcomer_update(newcomer=newcomer, fields={"referrer": referrer}, by=coordinator)
+    services.person_save(person=newcomer.person, fields={"languages": ["ar", "ti"]}, by=coordinator)
+
+    timeline = _detail(coordinator_client, newcomer).split('data-testid="timeline"')[1]
+
+    assert "verwezen door: <del>–</del> → <ins>Taalschool Het Anker</ins>" in timeline
+    assert "gesproken talen: <del>Nederlands</del> → <ins>Arabisch, Tigrinya</ins>" in timeline
