@@ -14,4 +14,5 @@ class ParticipantsConfig(AppConfig):
         NavItem(_("Buddies"), "participants:buddy_list", "person-heart"),
         NavItem(_("Waiting list"), "participants:waiting_list", "hourglass-split"),
         NavItem(_("Organisations"), "participants:organisation_list", "building"),
+        NavItem(_("Municipalities"), "participants:municipality_list", "geo-alt"),
     )

@@ -665,6 +665,52 @@ class OrganisationForm(forms.ModelForm):
         return name
 
 
+class MunicipalityForm(forms.ModelForm):
+    class Meta:
+        model = Municipality
+        fields = ["name", "code", "active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_row("name", "code"), "active")
+
+
+class NeighbourhoodForm(forms.ModelForm):
+    """A neighbourhood or village with its centre; matching measures distances from it."""
+
+    latitude = forms.DecimalField(
+        label=_("Latitude"),
+        min_value=50,
+        max_value=54,
+        decimal_places=5,
+        help_text=_("Decimal degrees, e.g. 52.99250 (the Netherlands lies between 50 and 54)."),
+    )
+    longitude = forms.DecimalField(
+        label=_("Longitude"),
+        min_value=3,
+        max_value=8,
+        decimal_places=5,
+        help_text=_("Decimal degrees, e.g. 6.56250 (the Netherlands lies between 3 and 8)."),
+    )
+
+    class Meta:
+        model = Neighbourhood
+        fields = ["name", "latitude", "longitude"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("name", _row("latitude", "longitude"))
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        others = Neighbourhood.objects.filter(
+            municipality_id=self.instance.municipality_id, name__iexact=name
+        ).exclude(pk=self.instance.pk)
+        if others.exists():
+            raise ValidationError(_("This municipality already has a neighbourhood by this name."))
+        return name
+
+
 class ContactPersonForm(forms.ModelForm):
     class Meta:
         model = ContactPerson

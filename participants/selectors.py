@@ -7,13 +7,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from participants.models import (
     Buddy,
     Consent,
+    Municipality,
+    Neighbourhood,
     Newcomer,
     Organisation,
     Person,
@@ -44,6 +46,15 @@ def buddies_visible_to(user) -> QuerySet[Buddy]:
 
 def organisations_visible_to(user) -> QuerySet[Organisation]:
     return Organisation.objects.select_related("municipality")
+
+
+def municipalities_visible_to(user) -> QuerySet[Municipality]:
+    return Municipality.objects.annotate(people_count=Count("people")).prefetch_related(
+        Prefetch(
+            "neighbourhoods",
+            queryset=Neighbourhood.objects.annotate(people_count=Count("people")).order_by("name"),
+        )
+    )
 
 
 def waiting_list(user) -> QuerySet[Newcomer]:

@@ -408,6 +408,18 @@ def organisation_save(*, organisation: Organisation, fields: Mapping | None = No
 
 
 @transaction.atomic
+def municipality_save(*, municipality, fields: Mapping | None = None, by=None):
+    _assign(municipality, fields or {})
+    return _save(municipality, by=by)
+
+
+@transaction.atomic
+def neighbourhood_save(*, neighbourhood, fields: Mapping | None = None, by=None):
+    _assign(neighbourhood, fields or {})
+    return _save(neighbourhood, by=by)
+
+
+@transaction.atomic
 def contact_save(*, contact, fields: Mapping | None = None, by=None):
     _assign(contact, fields or {})
     contact.email = (contact.email or "").strip().lower()

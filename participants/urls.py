@@ -55,6 +55,18 @@ urlpatterns = [
         views.contact_edit,
         name="contact_edit",
     ),
+    # Municipalities and neighbourhoods
+    path("gemeenten/", views.municipality_list, name="municipality_list"),
+    path("gemeenten/nieuw/", views.municipality_create, name="municipality_create"),
+    path("gemeenten/<int:pk>/", views.municipality_edit, name="municipality_edit"),
+    path(
+        "gemeenten/<int:pk>/wijken/nieuw/", views.neighbourhood_create, name="neighbourhood_create"
+    ),
+    path(
+        "gemeenten/<int:pk>/wijken/<int:neighbourhood_pk>/",
+        views.neighbourhood_edit,
+        name="neighbourhood_edit",
+    ),
     # Import
     path("import/", views.import_upload, name="import_upload"),
     path("import/<int:pk>/", views.import_preview, name="import_preview"),

@@ -32,6 +32,8 @@ from participants.forms import (
     EvaluationForm,
     HealthAssessmentForm,
     ImportForm,
+    MunicipalityForm,
+    NeighbourhoodForm,
     NewcomerIntakeForm,
     NewcomerRegistrationForm,
     OrganisationForm,
@@ -44,6 +46,8 @@ from participants.models import (
     Consent,
     ContactPerson,
     ImportBatch,
+    Municipality,
+    Neighbourhood,
     Newcomer,
     Organisation,
     Person,
@@ -623,6 +627,77 @@ def _contact_form(request, organisation, contact) -> HttpResponse:
             "form": form,
             "title": contact.name if contact.pk else _("New contact person"),
             "cancel_url": reverse("participants:organisation_detail", args=[organisation.pk]),
+        },
+    )
+
+
+# --- Municipalities and neighbourhoods ----------------------------------------------------------
+
+
+@requires("people.manage")
+def municipality_list(request: HttpRequest) -> HttpResponse:
+    municipalities = selectors.municipalities_visible_to(request.user).order_by("-active", "name")
+    return render(
+        request, "participants/municipality_list.html", {"municipalities": municipalities}
+    )
+
+
+@requires("people.manage")
+def municipality_create(request: HttpRequest) -> HttpResponse:
+    return _municipality_form(request, Municipality())
+
+
+@requires("people.manage")
+def municipality_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    municipality = get_object_or_404(Municipality.objects.all(), pk=pk)
+    return _municipality_form(request, municipality)
+
+
+def _municipality_form(request, municipality: Municipality) -> HttpResponse:
+    form = MunicipalityForm(request.POST or None, instance=municipality)
+    if request.method == "POST" and form.is_valid():
+        services.municipality_save(municipality=form.instance, by=request.user)
+        messages.success(request, _("The municipality has been saved."))
+        return redirect("participants:municipality_list")
+    return render(
+        request,
+        "participants/simple_form.html",
+        {
+            "form": form,
+            "title": municipality.name if municipality.pk else _("New municipality"),
+            "cancel_url": reverse("participants:municipality_list"),
+        },
+    )
+
+
+@requires("people.manage")
+def neighbourhood_create(request: HttpRequest, pk: int) -> HttpResponse:
+    municipality = get_object_or_404(Municipality.objects.all(), pk=pk)
+    return _neighbourhood_form(request, Neighbourhood(municipality=municipality))
+
+
+@requires("people.manage")
+def neighbourhood_edit(request: HttpRequest, pk: int, neighbourhood_pk: int) -> HttpResponse:
+    neighbourhood = get_object_or_404(
+        Neighbourhood.objects.select_related("municipality"), pk=neighbourhood_pk, municipality=pk
+    )
+    return _neighbourhood_form(request, neighbourhood)
+
+
+def _neighbourhood_form(request, neighbourhood: Neighbourhood) -> HttpResponse:
+    form = NeighbourhoodForm(request.POST or None, instance=neighbourhood)
+    if request.method == "POST" and form.is_valid():
+        services.neighbourhood_save(neighbourhood=form.instance, by=request.user)
+        messages.success(request, _("The neighbourhood has been saved."))
+        return redirect("participants:municipality_list")
+    name = neighbourhood.name if neighbourhood.pk else _("New neighbourhood")
+    return render(
+        request,
+        "participants/simple_form.html",
+        {
+            "form": form,
+            "title": f"{neighbourhood.municipality.name} · {name}",
+            "cancel_url": reverse("participants:municipality_list"),
         },
     )
 

@@ -15,7 +15,7 @@ from django.urls.resolvers import RegexPattern, RoutePattern
 
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from participants.models import ImportBatch
+from participants.models import ImportBatch, Neighbourhood
 from tests.factories import JobFactory, UserFactory
 from tests.participants.factories import (
     BuddyFactory,
@@ -79,6 +79,11 @@ EXPECTED: dict[str, object] = {
     "participants:organisation_edit": {C, A},
     "participants:contact_create": {C, A},
     "participants:contact_edit": {C, A},
+    "participants:municipality_list": {C, A},
+    "participants:municipality_create": {C, A},
+    "participants:municipality_edit": {C, A},
+    "participants:neighbourhood_create": {C, A},
+    "participants:neighbourhood_edit": {C, A},
     "participants:import_upload": {C, A},
     "participants:import_preview": {C, A},
     "participants:buddy_signup": EVERYONE,
@@ -145,6 +150,7 @@ def sample_kwargs(db):
         created_by=UserFactory(),
     )
     person = {"pk": newcomer.pk}
+    hood = Neighbourhood.objects.first()
     return {
         "participants:newcomer_detail": person,
         "participants:newcomer_intake": person,
@@ -164,6 +170,12 @@ def sample_kwargs(db):
         "participants:contact_create": {"pk": contact.organisation.pk},
         "participants:contact_edit": {"pk": contact.organisation.pk, "contact_pk": contact.pk},
         "participants:import_preview": {"pk": batch.pk},
+        "participants:municipality_edit": {"pk": newcomer.person.municipality_id},
+        "participants:neighbourhood_create": {"pk": newcomer.person.municipality_id},
+        "participants:neighbourhood_edit": {
+            "pk": hood.municipality_id,
+            "neighbourhood_pk": hood.pk,
+        },
         "admin:otp_totp_totpdevice_config": {"pk": device.pk},
         "admin:otp_totp_totpdevice_qrcode": {"pk": device.pk},
         "job_detail": {"pk": job.pk},

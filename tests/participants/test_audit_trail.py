@@ -120,5 +120,5 @@ def test_the_timeline_names_related_records_and_codes_instead_of_keys(
 
     timeline = _detail(coordinator_client, newcomer).split('data-testid="timeline"')[1]
 
-    assert "verwezen door: <del>–</del> → <ins>Taalschool Het Anker</ins>" in timeline
+    assert "verwezen door: <del>\N{EN DASH}</del> → <ins>Taalschool Het Anker</ins>" in timeline
     assert "gesproken talen: <del>Nederlands</del> → <ins>Arabisch, Tigrinya</ins>" in timeline
