@@ -277,8 +277,14 @@ class PersonIntakeFields(forms.Form):
         if not self.instance.intake_date:
             self.initial["intake_date"] = timezone.localdate()
 
-    def person_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.PERSON_INTAKE_FIELDS}
+    def intake_data(self) -> dict:
+        """What the intake service takes: the profile's fields, the person's, the consents."""
+        return {
+            "fields": {name: self.cleaned_data[name] for name in self._meta.fields},
+            "person_fields": {name: self.cleaned_data[name] for name in self.PERSON_INTAKE_FIELDS},
+            "consents": self.cleaned_data["consents"],
+            "consent_method": self.cleaned_data["consent_method"],
+        }
 
     @staticmethod
     def person_fieldset() -> Fieldset:
@@ -429,14 +435,10 @@ class NewcomerIntakeForm(PersonIntakeFields, ConsentChoicesMixin, forms.ModelFor
             )
         return data
 
-    def health_scores(self) -> dict | None:
+    def intake_data(self) -> dict:
         scores = {name: self.cleaned_data.get(f"health_{name}") for name, _l in HEALTH_DIMENSIONS}
-        if any(value is None for value in scores.values()):
-            return None
-        return scores
-
-    def intake_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self._meta.fields}
+        has_scores = all(value is not None for value in scores.values())
+        return {**super().intake_data(), "health": scores if has_scores else None}
 
 
 class BuddyRegistrationForm(forms.ModelForm):
@@ -529,9 +531,6 @@ class BuddyIntakeForm(PersonIntakeFields, ConsentChoicesMixin, forms.ModelForm):
                 _("Without consent to process their data the intake cannot be recorded."),
             )
         return data
-
-    def intake_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
 class StatusForm(forms.Form):

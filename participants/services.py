@@ -297,12 +297,15 @@ def newcomer_intake_record(
     newcomer: Newcomer,
     fields: Mapping,
     by,
+    person_fields: Mapping | None = None,
     consents: Iterable[str] = (),
     consent_method: str = Consent.Method.SIGNED_FORM,
     health: Mapping | None = None,
 ) -> Newcomer:
     """Record the intake conversation: the intake fields, the consents given, the baseline
     health assessment. A registered newcomer then moves to *intake done*."""
+    if person_fields:
+        person_save(person=newcomer.person, fields=person_fields, by=by)
     for kind in consents:
         if not has_consent(newcomer.person, kind):
             consent_give(person=newcomer.person, kind=kind, method=consent_method, by=by)
@@ -326,10 +329,13 @@ def buddy_intake_record(
     buddy: Buddy,
     fields: Mapping,
     by,
+    person_fields: Mapping | None = None,
     consents: Iterable[str] = (),
     consent_method: str = Consent.Method.SIGNED_FORM,
 ) -> Buddy:
     """Record a buddy's intake conversation; a registered buddy then moves to *intake done*."""
+    if person_fields:
+        person_save(person=buddy.person, fields=person_fields, by=by)
     for kind in consents:
         if not has_consent(buddy.person, kind):
             consent_give(person=buddy.person, kind=kind, method=consent_method, by=by)

@@ -8,7 +8,6 @@ from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -152,47 +151,49 @@ def waiting_list(request: HttpRequest) -> HttpResponse:
 # --- Registration -------------------------------------------------------------------------------
 
 
-@requires("people.manage")
-def newcomer_create(request: HttpRequest) -> HttpResponse:
+def _register(request, *, form_class, prefix: str, register, done: str, title, back: str):
+    """Register a new person in one role: personal data plus the role's registration form."""
     person_form = PersonForm(request.POST or None, prefix="person")
-    form = NewcomerRegistrationForm(request.POST or None, prefix="newcomer")
+    form = form_class(request.POST or None, prefix=prefix)
     if request.method == "POST" and all([person_form.is_valid(), form.is_valid()]):
-        newcomer = services.newcomer_register(
-            person=person_form.instance, fields=form.cleaned_data, by=request.user
-        )
-        messages.success(request, _("The newcomer has been registered."))
-        return redirect("participants:newcomer_detail", pk=newcomer.pk)
+        profile = register(person=person_form.instance, fields=form.cleaned_data, by=request.user)
+        messages.success(request, done)
+        return redirect(f"participants:{prefix}_detail", pk=profile.pk)
     return render(
         request,
         "participants/person_create.html",
         {
             "forms": [person_form, form],
             "person_form": person_form,
-            "title": _("Register a newcomer"),
-            "cancel_url": reverse("participants:newcomer_list"),
+            "title": title,
+            "cancel_url": reverse(back),
         },
     )
 
 
 @requires("people.manage")
-def buddy_create(request: HttpRequest) -> HttpResponse:
-    person_form = PersonForm(request.POST or None, prefix="person")
-    form = BuddyRegistrationForm(request.POST or None, prefix="buddy")
-    if request.method == "POST" and all([person_form.is_valid(), form.is_valid()]):
-        buddy = services.buddy_register(
-            person=person_form.instance, fields=form.cleaned_data, by=request.user
-        )
-        messages.success(request, _("The buddy has been registered."))
-        return redirect("participants:buddy_detail", pk=buddy.pk)
-    return render(
+def newcomer_create(request: HttpRequest) -> HttpResponse:
+    return _register(
         request,
-        "participants/person_create.html",
-        {
-            "forms": [person_form, form],
-            "person_form": person_form,
-            "title": _("Register a buddy"),
-            "cancel_url": reverse("participants:buddy_list"),
-        },
+        form_class=NewcomerRegistrationForm,
+        prefix="newcomer",
+        register=services.newcomer_register,
+        done=_("The newcomer has been registered."),
+        title=_("Register a newcomer"),
+        back="participants:newcomer_list",
+    )
+
+
+@requires("people.manage")
+def buddy_create(request: HttpRequest) -> HttpResponse:
+    return _register(
+        request,
+        form_class=BuddyRegistrationForm,
+        prefix="buddy",
+        register=services.buddy_register,
+        done=_("The buddy has been registered."),
+        title=_("Register a buddy"),
+        back="participants:buddy_list",
     )
 
 
@@ -329,72 +330,50 @@ def profile_add(request: HttpRequest, pk: int, profile: str) -> HttpResponse:
 # --- Intake ---------------------------------------------------------------------------------------
 
 
-@requires("people.manage")
-def newcomer_intake(request: HttpRequest, pk: int) -> HttpResponse:
-    newcomer = get_object_or_404(selectors.newcomers_visible_to(request.user), pk=pk)
-    form = NewcomerIntakeForm(request.POST or None, instance=newcomer)
+def _intake(request, profile, *, form_class, record, title, detail: str) -> HttpResponse:
+    """The intake conversation of a newcomer or buddy, recorded in one go by ``record``."""
+    form = form_class(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                services.person_save(
-                    person=newcomer.person, fields=form.person_fields(), by=request.user
-                )
-                services.newcomer_intake_record(
-                    newcomer=newcomer,
-                    fields=form.intake_fields(),
-                    by=request.user,
-                    consents=form.cleaned_data["consents"],
-                    consent_method=form.cleaned_data["consent_method"],
-                    health=form.health_scores(),
-                )
+            record(profile, by=request.user, **form.intake_data())
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("The intake has been recorded."))
-            return redirect("participants:newcomer_detail", pk=newcomer.pk)
+            return redirect(detail, pk=profile.pk)
     return render(
         request,
         "participants/intake_form.html",
         {
             "form": form,
-            "person": newcomer.person,
-            "title": _("Intake of a newcomer"),
-            "cancel_url": reverse("participants:newcomer_detail", args=[newcomer.pk]),
+            "person": profile.person,
+            "title": title,
+            "cancel_url": reverse(detail, args=[profile.pk]),
         },
     )
 
 
 @requires("people.manage")
-def buddy_intake(request: HttpRequest, pk: int) -> HttpResponse:
-    buddy = get_object_or_404(selectors.buddies_visible_to(request.user), pk=pk)
-    form = BuddyIntakeForm(request.POST or None, instance=buddy)
-    if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                services.person_save(
-                    person=buddy.person, fields=form.person_fields(), by=request.user
-                )
-                services.buddy_intake_record(
-                    buddy=buddy,
-                    fields=form.intake_fields(),
-                    by=request.user,
-                    consents=form.cleaned_data["consents"],
-                    consent_method=form.cleaned_data["consent_method"],
-                )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The intake has been recorded."))
-            return redirect("participants:buddy_detail", pk=buddy.pk)
-    return render(
+def newcomer_intake(request: HttpRequest, pk: int) -> HttpResponse:
+    return _intake(
         request,
-        "participants/intake_form.html",
-        {
-            "form": form,
-            "person": buddy.person,
-            "title": _("Intake of a buddy"),
-            "cancel_url": reverse("participants:buddy_detail", args=[buddy.pk]),
-        },
+        get_object_or_404(selectors.newcomers_visible_to(request.user), pk=pk),
+        form_class=NewcomerIntakeForm,
+        record=lambda newcomer, **data: services.newcomer_intake_record(newcomer=newcomer, **data),
+        title=_("Intake of a newcomer"),
+        detail="participants:newcomer_detail",
+    )
+
+
+@requires("people.manage")
+def buddy_intake(request: HttpRequest, pk: int) -> HttpResponse:
+    return _intake(
+        request,
+        get_object_or_404(selectors.buddies_visible_to(request.user), pk=pk),
+        form_class=BuddyIntakeForm,
+        record=lambda buddy, **data: services.buddy_intake_record(buddy=buddy, **data),
+        title=_("Intake of a buddy"),
+        detail="participants:buddy_detail",
     )
 
 
