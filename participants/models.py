@@ -339,6 +339,39 @@ class ParticipationStep(models.IntegerChoices):
     PAID_WORK = 6, _("6 · Paid work")
 
 
+class IntakeProfile(models.Model):
+    """What a newcomer's and a buddy's profile share: the person (whose primary key the profile
+    takes), registration, the status clock and the intake conversation."""
+
+    person = models.OneToOneField(
+        Person,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="%(class)s",
+        verbose_name=_("person"),
+    )
+    status_changed_at = models.DateTimeField(_("status since"), default=timezone.now)
+    registered_on = models.DateField(_("registered on"), default=timezone.localdate)
+    intake_date = models.DateField(
+        _("intake conversation on"), null=True, blank=True, validators=[validate_not_future]
+    )
+    intake_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("intake by"),
+    )
+    intake_notes = models.TextField(_("notes from the intake conversation"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return str(self.person)
+
+
 class NewcomerStatus(models.TextChoices):
     REGISTERED = "registered", _("Registered")
     INTAKE_DONE = "intake_done", _("Intake done")
@@ -359,27 +392,18 @@ class StopReason(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Newcomer(models.Model):
+class Newcomer(IntakeProfile):
     """Intake profile of a newcomer; shares its primary key with the person."""
 
     Status = NewcomerStatus
     StopReason = StopReason
 
-    person = models.OneToOneField(
-        Person,
-        on_delete=models.CASCADE,
-        primary_key=True,
-        related_name="newcomer",
-        verbose_name=_("person"),
-    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.REGISTERED
     )
     stop_reason = models.CharField(
         _("reason for stopping"), max_length=20, choices=StopReason.choices, blank=True
     )
-    status_changed_at = models.DateTimeField(_("status since"), default=timezone.now)
-    registered_on = models.DateField(_("registered on"), default=timezone.localdate)
     priority = models.PositiveSmallIntegerField(
         _("priority"), choices=Priority.choices, default=Priority.NORMAL
     )
@@ -450,19 +474,6 @@ class Newcomer(models.Model):
         default=GenderPreference.ANY,
     )
     buddy_wishes = models.TextField(_("other wishes for a buddy"), blank=True)
-    # The intake conversation
-    intake_date = models.DateField(
-        _("intake conversation on"), null=True, blank=True, validators=[validate_not_future]
-    )
-    intake_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("intake by"),
-    )
-    intake_notes = models.TextField(_("notes from the intake conversation"), blank=True)
 
     history = HistoricalRecords()
 
@@ -487,9 +498,6 @@ class Newcomer(models.Model):
             _in_choices("work_sector", Sector, "newcomer_work_sector_known", blank=True),
             _in_choices("buddy_gender_preference", GenderPreference, "newcomer_buddy_gender_known"),
         ]
-
-    def __str__(self) -> str:
-        return str(self.person)
 
     @property
     def civic_integration_until(self) -> date | None:
@@ -553,24 +561,15 @@ class BuddySource(models.TextChoices):
     IMPORT = "import", _("Imported")
 
 
-class Buddy(models.Model):
+class Buddy(IntakeProfile):
     """Intake profile of a volunteer buddy; shares its primary key with the person."""
 
     Status = BuddyStatus
     Source = BuddySource
 
-    person = models.OneToOneField(
-        Person,
-        on_delete=models.CASCADE,
-        primary_key=True,
-        related_name="buddy",
-        verbose_name=_("person"),
-    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.REGISTERED
     )
-    status_changed_at = models.DateTimeField(_("status since"), default=timezone.now)
-    registered_on = models.DateField(_("registered on"), default=timezone.localdate)
     source = models.CharField(
         _("registered through"), max_length=20, choices=Source.choices, default=Source.COORDINATOR
     )
@@ -605,18 +604,6 @@ class Buddy(models.Model):
         _("buddy training followed on"), null=True, blank=True, validators=[validate_not_future]
     )
     training_notes = models.TextField(_("training notes"), blank=True)
-    intake_date = models.DateField(
-        _("intake conversation on"), null=True, blank=True, validators=[validate_not_future]
-    )
-    intake_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("intake by"),
-    )
-    intake_notes = models.TextField(_("notes from the intake conversation"), blank=True)
     confirmation_sent_at = models.DateTimeField(
         _("confirmation e-mail sent at"), null=True, blank=True, editable=False
     )
@@ -643,9 +630,6 @@ class Buddy(models.Model):
                 "recruitment_channel", RecruitmentChannel, "buddy_channel_known", blank=True
             ),
         ]
-
-    def __str__(self) -> str:
-        return str(self.person)
 
     def clean(self) -> None:
         super().clean()
