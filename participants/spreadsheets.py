@@ -42,7 +42,8 @@ from participants.vocab import LANGUAGES, DayPart, Interest, Sector
 
 #: Characters that make a spreadsheet treat a cell as a formula (and tab/CR, per OWASP).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-MAX_ROWS = 5000
+#: More rows than this would keep a web request busy too long (about 12 s per 1,000 rows).
+MAX_ROWS = 1000
 
 
 # --- Reading values -------------------------------------------------------------------------------

@@ -242,3 +242,12 @@ def test_an_export_follows_the_filters_and_can_be_imported_again(coordinator_cli
 
     assert check.ok, check.errors
     assert [row.person["given_names"] for row in check.rows] == ["Amal"]
+
+
+def test_a_file_with_too_many_rows_is_refused_before_anything_is_checked(coordinator):
+    from django.core.exceptions import ValidationError
+
+    from participants.spreadsheets import MAX_ROWS
+
+    with pytest.raises(ValidationError, match="meer dan 1000 rijen"):
+        import_check(kind="newcomers", content=_csv(_rows(MAX_ROWS + 1)), filename="x.csv")
