@@ -27,6 +27,7 @@ from participants.models import (
     StatusChange,
 )
 from participants.places import places_ensure
+from participants.search import normalise
 from participants.services import person_prepare
 from participants.vocab import DayPart, Interest, Sector
 from vvsite import demo_names
@@ -135,6 +136,11 @@ GOALS = {
 }
 
 
+def _email(given: str, family: str, index: int) -> str:
+    local = normalise(f"{given}.{family}").replace(" ", "").replace("'", "")
+    return f"{local.encode('ascii', 'ignore').decode()}{index}@example.org"
+
+
 def _weighted(rng, pairs):
     values, weights = zip(*pairs, strict=True)
     return rng.choices(values, weights=weights)[0]
@@ -187,7 +193,7 @@ def populate(*, rng, log) -> None:
             native_name=f"{given[1]} {surname[1]}" if given[1] else "",
             birth_date=today - timedelta(days=rng.randint(18 * 365, 62 * 365)),
             gender=gender,
-            email=f"{given[0]}.{surname[0]}{index}@example.org".lower().replace(" ", ""),
+            email=_email(given[0], surname[0], index),
             registered_on=registered,
         )
         common(person, [*ORIGIN_LANGUAGES[country], *(["en"] if rng.random() < 0.3 else [])])
@@ -231,7 +237,7 @@ def populate(*, rng, log) -> None:
                 family_name=surname,
                 birth_date=today - timedelta(days=rng.randint(19 * 365, 75 * 365)),
                 gender=gender,
-                email=f"{given}.{surname}{index}@example.org".lower().replace(" ", ""),
+                email=_email(given, surname, index),
                 registered_on=registered,
             )
             common(person, ["nl", *rng.sample(["en", "de", "fr", "es", "fy"], rng.randint(0, 2))])

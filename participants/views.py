@@ -249,8 +249,9 @@ def _person_page(request, person: Person, *, focus: str) -> HttpResponse:
 
 
 def _steps(profile, next_steps) -> list[tuple[str, str]]:
+    """The statuses a coordinator can pick; "intake done" comes from recording the intake."""
     labels = dict(profile.Status.choices)
-    return [(step, labels[step]) for step in next_steps(profile)]
+    return [(step, labels[step]) for step in next_steps(profile) if step != "intake_done"]
 
 
 @requires("people.manage")
