@@ -15,7 +15,14 @@ from django.urls import URLPattern, URLResolver, clear_url_caches, get_resolver,
 from django.urls.resolvers import RegexPattern, RoutePattern
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from participants.models import ImportBatch, Neighbourhood
 from tests.factories import JobFactory, UserFactory
+from tests.participants.factories import (
+    BuddyFactory,
+    ConsentFactory,
+    ContactPersonFactory,
+    NewcomerFactory,
+)
 from tests.reporting.factories import DocumentFactory
 from tests.volunteers.factories import ClosedPeriodFactory, VolunteerFactory
 from vvsite.access import LOGIN_ONLY, PUBLIC, rule_of
@@ -68,6 +75,42 @@ EXPECTED: dict[str, object] = {
     "reporting:document_detail": {B, C, A},
     "reporting:document_download": {B, C, A},
     "reporting:document_retry": {B, C, A},
+    # Participants: intake of newcomers and buddies
+    "participants:newcomer_list": {C, A},
+    "participants:newcomer_create": {C, A},
+    "participants:newcomer_export": {C, A},
+    "participants:newcomer_detail": {C, A},
+    "participants:newcomer_intake": {C, A},
+    "participants:newcomer_status": {C, A},
+    "participants:waiting_list": {C, A},
+    "participants:buddy_list": {C, A},
+    "participants:buddy_create": {C, A},
+    "participants:buddy_export": {C, A},
+    "participants:buddy_detail": {C, A},
+    "participants:buddy_intake": {C, A},
+    "participants:buddy_status": {C, A},
+    "participants:person_detail": {C, A},
+    "participants:person_edit": {C, A},
+    "participants:profile_add": {C, A},
+    "participants:consent_add": {C, A},
+    "participants:consent_withdraw": {C, A},
+    "participants:health_assessment_create": {C, A},
+    "participants:evaluation_create": {C, A},
+    "participants:organisation_list": {C, A},
+    "participants:organisation_create": {C, A},
+    "participants:organisation_detail": {C, A},
+    "participants:organisation_edit": {C, A},
+    "participants:contact_create": {C, A},
+    "participants:contact_edit": {C, A},
+    "participants:municipality_list": {C, A},
+    "participants:municipality_create": {C, A},
+    "participants:municipality_edit": {C, A},
+    "participants:neighbourhood_create": {C, A},
+    "participants:neighbourhood_edit": {C, A},
+    "participants:import_upload": {C, A},
+    "participants:import_preview": {C, A},
+    "participants:buddy_signup": EVERYONE,
+    "participants:buddy_signup_thanks": EVERYONE,
 }
 
 #: Every URL in these namespaces is for these roles only.
@@ -118,7 +161,43 @@ def sample_kwargs(db):
     job = JobFactory(status="failed")
     device = TOTPDevice.objects.create(user=UserFactory(), name="sample")
     annual_report = DocumentFactory(kind="annual_report")  # a kind every allowed role may see
+    newcomer = NewcomerFactory()
+    buddy = BuddyFactory()
+    consent = ConsentFactory(person=newcomer.person)
+    contact = ContactPersonFactory()
+    batch = ImportBatch.objects.create(
+        kind="newcomers",
+        filename="sample.csv",
+        content=b"Voornamen\nAmal\n",
+        created_by=UserFactory(),
+    )
+    person = {"pk": newcomer.pk}
+    hood = Neighbourhood.objects.first()
     return {
+        "participants:newcomer_detail": person,
+        "participants:newcomer_intake": person,
+        "participants:newcomer_status": person,
+        "participants:buddy_detail": {"pk": buddy.pk},
+        "participants:buddy_intake": {"pk": buddy.pk},
+        "participants:buddy_status": {"pk": buddy.pk},
+        "participants:person_detail": person,
+        "participants:person_edit": person,
+        "participants:profile_add": {"pk": newcomer.pk, "profile": "maatje"},
+        "participants:consent_add": person,
+        "participants:consent_withdraw": {"pk": newcomer.pk, "consent_pk": consent.pk},
+        "participants:health_assessment_create": person,
+        "participants:evaluation_create": person,
+        "participants:organisation_detail": {"pk": contact.organisation.pk},
+        "participants:organisation_edit": {"pk": contact.organisation.pk},
+        "participants:contact_create": {"pk": contact.organisation.pk},
+        "participants:contact_edit": {"pk": contact.organisation.pk, "contact_pk": contact.pk},
+        "participants:import_preview": {"pk": batch.pk},
+        "participants:municipality_edit": {"pk": newcomer.person.municipality_id},
+        "participants:neighbourhood_create": {"pk": newcomer.person.municipality_id},
+        "participants:neighbourhood_edit": {
+            "pk": hood.municipality_id,
+            "neighbourhood_pk": hood.pk,
+        },
         "admin:otp_totp_totpdevice_config": {"pk": device.pk},
         "admin:otp_totp_totpdevice_qrcode": {"pk": device.pk},
         "job_detail": {"pk": job.pk},

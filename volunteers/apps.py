@@ -9,6 +9,7 @@ class VolunteersConfig(AppConfig):
 
     name = "volunteers"
     verbose_name = _("Volunteers")
+    nav_label = _("Hours")
     nav_items = (
         NavItem(_("My hours"), "volunteers:portal", "clock"),
         NavItem(_("Approve hours"), "volunteers:queue", "check2-square"),

@@ -7,6 +7,7 @@ from vvsite.navigation import NavItem
 class VvsiteConfig(AppConfig):
     name = "vvsite"
     verbose_name = _("Accounts and application")
+    nav_label = _("Administration")
     nav_items = (NavItem(_("Background jobs"), "jobs", "hourglass-split"),)
 
     def ready(self) -> None:

@@ -1,7 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
 from vvsite.access import CAPABILITIES, can
-from vvsite.navigation import nav_items_for
+from vvsite.navigation import nav_sections_for
 
 
 class _Capabilities:
@@ -19,6 +19,6 @@ class _Capabilities:
 def navigation(request):
     user = request.user
     return {
-        "nav_items": SimpleLazyObject(lambda: nav_items_for(user)),
+        "nav_sections": SimpleLazyObject(lambda: nav_sections_for(user)),
         "can": _Capabilities(user),
     }

@@ -30,11 +30,29 @@ def _rule_for(url_name: str) -> Rule:
     return rule
 
 
+@dataclass(frozen=True)
+class NavSection:
+    """One app's entries: a single link in the menu, or a drop-down when there are several."""
+
+    label: str
+    items: tuple[NavItem, ...]
+
+
+def nav_sections_for(user) -> list[NavSection]:
+    """The menu of ``user``: per app (in app order) the entries its views let the user open.
+    An app names its section with ``nav_label`` (default: its verbose name)."""
+    sections = []
+    for config in apps.get_app_configs():
+        items = tuple(
+            item
+            for item in getattr(config, "nav_items", ())
+            if _rule_for(item.url_name).allows(user)
+        )
+        if items:
+            sections.append(NavSection(getattr(config, "nav_label", config.verbose_name), items))
+    return sections
+
+
 def nav_items_for(user) -> list[NavItem]:
     """The navigation entries ``user`` may open, in app order."""
-    return [
-        item
-        for config in apps.get_app_configs()
-        for item in getattr(config, "nav_items", ())
-        if _rule_for(item.url_name).allows(user)
-    ]
+    return [item for section in nav_sections_for(user) for item in section.items]

@@ -22,3 +22,13 @@ def open_menu_if_collapsed(page: Page) -> None:
     toggler = page.locator(".navbar-toggler")
     if toggler.is_visible() and toggler.get_attribute("aria-expanded") == "false":
         toggler.click()
+
+
+def go_to(page: Page, item: str, section: str | None = None) -> None:
+    """Open a page from the main menu: the entry ``item``, inside the drop-down ``section``
+    when the menu groups several entries of an app."""
+    open_menu_if_collapsed(page)
+    nav = page.get_by_role("navigation", name="Hoofdmenu")
+    if section:
+        nav.get_by_role("button", name=section).click()
+    nav.get_by_role("link", name=item).click()

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import PHONE, log_in, open_menu_if_collapsed
+from tests.e2e.helpers import PHONE, go_to, log_in
 from tests.volunteers.factories import (
     HourEntryFactory,
     VolunteerFactory,
@@ -53,8 +53,7 @@ def test_a_volunteer_logs_hours_and_a_coordinator_approves_a_batch(
     coord.goto(f"{live_server.url}/uren/jaaroverzicht/")
     expect(coord.get_by_test_id("hours-total")).to_have_text("2")
     expect(coord.get_by_test_id("value-total")).to_have_text("€ 22")
-    open_menu_if_collapsed(coord)
-    coord.get_by_role("link", name="Uren goedkeuren").first.click()
+    go_to(coord, "Uren goedkeuren", section="Uren")
     expect(coord.locator("tbody tr")).to_have_count(3)
     coord.wait_for_load_state()  # queue.js (deferred) wires up "select all"
     coord.get_by_label("Alles selecteren").check()

@@ -1,0 +1,766 @@
+"""Pages for intake: thin views over ``services`` (writes) and ``selectors`` (reads)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from axes.helpers import get_client_ip_address
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
+from django_tables2 import RequestConfig
+
+from participants import selectors, services
+from participants.filters import BuddyFilter, NewcomerFilter
+from participants.forms import (
+    BuddyIntakeForm,
+    BuddyRegistrationForm,
+    BuddySignupForm,
+    ConsentForm,
+    ConsentWithdrawForm,
+    ContactPersonForm,
+    EvaluationForm,
+    HealthAssessmentForm,
+    ImportForm,
+    MunicipalityForm,
+    NeighbourhoodForm,
+    NewcomerIntakeForm,
+    NewcomerRegistrationForm,
+    OrganisationForm,
+    PersonForm,
+    StatusForm,
+)
+from participants.models import (
+    HEALTH_DIMENSIONS,
+    Buddy,
+    Consent,
+    ContactPerson,
+    ImportBatch,
+    Municipality,
+    Neighbourhood,
+    Newcomer,
+    Organisation,
+    Person,
+)
+from participants.spreadsheets import (
+    ImportRefused,
+    export_csv,
+    export_rows,
+    export_xlsx,
+    import_check,
+    import_commit,
+)
+from participants.tables import BuddyTable, NewcomerTable
+from vvsite.access import can, public, requires
+from vvsite.history import history_entries
+
+PER_PAGE = 25
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+def _form_errors(form) -> str:
+    return " ".join(message for errors in form.errors.values() for message in errors)
+
+
+# --- Lists and exports ---------------------------------------------------------------------------
+
+
+def _list(request, *, kind: str, filterset, table_class, title: str):
+    table = table_class(filterset.qs)
+    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+    return render(
+        request,
+        "participants/person_list.html",
+        {"filterset": filterset, "table": table, "kind": kind, "title": title},
+    )
+
+
+@requires("people.manage")
+def newcomer_list(request: HttpRequest) -> HttpResponse:
+    filterset = NewcomerFilter(request.GET or None, selectors.newcomers_visible_to(request.user))
+    return _list(
+        request,
+        kind="newcomers",
+        filterset=filterset,
+        table_class=NewcomerTable,
+        title=_("Newcomers"),
+    )
+
+
+@requires("people.manage")
+def buddy_list(request: HttpRequest) -> HttpResponse:
+    filterset = BuddyFilter(request.GET or None, selectors.buddies_visible_to(request.user))
+    return _list(
+        request, kind="buddies", filterset=filterset, table_class=BuddyTable, title=_("Buddies")
+    )
+
+
+def _export(request, *, kind: str, filterset) -> HttpResponse:
+    profiles = filterset.qs.order_by("person__family_name", "person__given_names", "pk")
+    rows = export_rows(kind, profiles.iterator(chunk_size=1000))
+    stamp = timezone.localdate().isoformat()
+    name = f"{_('newcomers') if kind == 'newcomers' else _('buddies')}-{stamp}"
+    if request.GET.get("format") == "xlsx":
+        content = export_xlsx(rows, title=name)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        filename = f"{name}.xlsx"
+    else:
+        content = export_csv(rows)
+        content_type = "text/csv; charset=utf-8"
+        filename = f"{name}.csv"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@requires("people.manage")
+def newcomer_export(request: HttpRequest) -> HttpResponse:
+    filterset = NewcomerFilter(request.GET or None, selectors.newcomers_visible_to(request.user))
+    return _export(request, kind="newcomers", filterset=filterset)
+
+
+@requires("people.manage")
+def buddy_export(request: HttpRequest) -> HttpResponse:
+    filterset = BuddyFilter(request.GET or None, selectors.buddies_visible_to(request.user))
+    return _export(request, kind="buddies", filterset=filterset)
+
+
+@requires("people.manage")
+def waiting_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.waiting_list(request.user), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "participants/waiting_list.html",
+        {"page": page, "today": timezone.localdate()},
+    )
+
+
+# --- Registration -------------------------------------------------------------------------------
+
+
+def _register(request, *, form_class, prefix: str, register, done: str, title, back: str):
+    """Register a new person in one role: personal data plus the role's registration form."""
+    person_form = PersonForm(request.POST or None, prefix="person")
+    form = form_class(request.POST or None, prefix=prefix)
+    if request.method == "POST" and all([person_form.is_valid(), form.is_valid()]):
+        profile = register(person=person_form.instance, fields=form.cleaned_data, by=request.user)
+        messages.success(request, done)
+        return redirect(f"participants:{prefix}_detail", pk=profile.pk)
+    return render(
+        request,
+        "participants/person_create.html",
+        {
+            "forms": [person_form, form],
+            "person_form": person_form,
+            "title": title,
+            "cancel_url": reverse(back),
+        },
+    )
+
+
+@requires("people.manage")
+def newcomer_create(request: HttpRequest) -> HttpResponse:
+    return _register(
+        request,
+        form_class=NewcomerRegistrationForm,
+        prefix="newcomer",
+        register=services.newcomer_register,
+        done=_("The newcomer has been registered."),
+        title=_("Register a newcomer"),
+        back="participants:newcomer_list",
+    )
+
+
+@requires("people.manage")
+def buddy_create(request: HttpRequest) -> HttpResponse:
+    return _register(
+        request,
+        form_class=BuddyRegistrationForm,
+        prefix="buddy",
+        register=services.buddy_register,
+        done=_("The buddy has been registered."),
+        title=_("Register a buddy"),
+        back="participants:buddy_list",
+    )
+
+
+# --- The person page ------------------------------------------------------------------------------
+
+
+def _person_page(request, person: Person, *, focus: str) -> HttpResponse:
+    newcomer = selectors.profile_of(person, "newcomer")
+    buddy = selectors.profile_of(person, "buddy")
+    consents = list(person.consents.select_related("recorded_by", "withdrawn_by"))
+    active = {consent.kind for consent in consents if consent.withdrawn_on is None}
+    may_process = Consent.Kind.PROCESSING in active
+    assessments = list(person.health_assessments.all()) if may_process else []
+    context = {
+        "person": person,
+        "newcomer": newcomer,
+        "buddy": buddy,
+        "focus": focus,
+        "consents": consents,
+        "active_consents": active,
+        "may_process": may_process,
+        "shares_with_buddy": Consent.Kind.SHARE_WITH_BUDDY in active,
+        "may_use_photos": Consent.Kind.PHOTOS in active,
+        "missing_consents": [
+            (kind, label) for kind, label in Consent.Kind.choices if kind not in active
+        ],
+        "consent_form": ConsentForm(prefix="consent"),
+        "withdraw_form": ConsentWithdrawForm(initial={"withdrawn_on": timezone.localdate()}),
+        "health_assessments": assessments,
+        "health_rows": [
+            {"label": label, "scores": [getattr(a, name) for a in assessments]}
+            for name, label in HEALTH_DIMENSIONS
+        ],
+        "evaluations": list(person.evaluations.all()) if may_process else [],
+        "duplicates": services.person_duplicates(
+            given_names=person.given_names,
+            family_name=person.family_name,
+            birth_date=person.birth_date,
+            phone=person.phone,
+            email=person.email,
+            exclude_pk=person.pk,
+        ),
+        "newcomer_steps": _steps(newcomer, services.newcomer_next_steps) if newcomer else [],
+        "buddy_steps": _steps(buddy, services.buddy_next_steps) if buddy else [],
+        "stop_reasons": Newcomer.StopReason.choices,
+        "timeline": (
+            selectors.person_timeline(person, newcomer=newcomer, buddy=buddy)
+            if can(request.user, "people.history")
+            else None
+        ),
+    }
+    return render(request, "participants/person_detail.html", context)
+
+
+def _steps(profile, next_steps) -> list[tuple[str, str]]:
+    """The statuses a coordinator can pick; "intake done" comes from recording the intake."""
+    labels = dict(profile.Status.choices)
+    return [(step, labels[step]) for step in next_steps(profile) if step != "intake_done"]
+
+
+@requires("people.manage")
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(selectors.person_for_page(request.user, pk), pk=pk)
+    return _person_page(request, person, focus="")
+
+
+@requires("people.manage")
+def newcomer_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(
+        selectors.person_for_page(request.user, pk), pk=pk, newcomer__isnull=False
+    )
+    return _person_page(request, person, focus="newcomer")
+
+
+@requires("people.manage")
+def buddy_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(
+        selectors.person_for_page(request.user, pk), pk=pk, buddy__isnull=False
+    )
+    return _person_page(request, person, focus="buddy")
+
+
+def _back_to_person(request, person: Person) -> HttpResponse:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return redirect(target)
+    if Newcomer.objects.filter(pk=person.pk).exists():
+        return redirect("participants:newcomer_detail", pk=person.pk)
+    if Buddy.objects.filter(pk=person.pk).exists():
+        return redirect("participants:buddy_detail", pk=person.pk)
+    return redirect("participants:person_detail", pk=person.pk)
+
+
+@requires("people.manage")
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(selectors.people_visible_to(request.user), pk=pk)
+    form = PersonForm(request.POST or None, instance=person, prefix="person")
+    if request.method == "POST" and form.is_valid():
+        services.person_save(person=form.instance, by=request.user)
+        messages.success(request, _("The personal details have been saved."))
+        return _back_to_person(request, person)
+    return render(
+        request,
+        "participants/person_edit.html",
+        {"form": form, "person": person, "next": request.GET.get("next", "")},
+    )
+
+
+@requires("people.manage")
+@require_POST
+def profile_add(request: HttpRequest, pk: int, profile: str) -> HttpResponse:
+    """Give a person already in the records a second role: a former newcomer becomes a buddy."""
+    if profile not in ("nieuwkomer", "maatje"):
+        raise Http404
+    person = get_object_or_404(selectors.people_visible_to(request.user), pk=pk)
+    try:
+        if profile == "nieuwkomer":
+            services.newcomer_register(person=person, by=request.user)
+            messages.success(
+                request,
+                _("%(name)s is now also registered as a newcomer.") % {"name": person.display_name},
+            )
+            return redirect("participants:newcomer_detail", pk=person.pk)
+        services.buddy_register(person=person, by=request.user)
+        messages.success(
+            request,
+            _("%(name)s is now also registered as a buddy.") % {"name": person.display_name},
+        )
+        return redirect("participants:buddy_detail", pk=person.pk)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return _back_to_person(request, person)
+
+
+# --- Intake ---------------------------------------------------------------------------------------
+
+
+def _intake(request, profile, *, form_class, record, title, detail: str) -> HttpResponse:
+    """The intake conversation of a newcomer or buddy, recorded in one go by ``record``."""
+    form = form_class(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record(profile, by=request.user, **form.intake_data())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The intake has been recorded."))
+            return redirect(detail, pk=profile.pk)
+    return render(
+        request,
+        "participants/intake_form.html",
+        {
+            "form": form,
+            "person": profile.person,
+            "title": title,
+            "cancel_url": reverse(detail, args=[profile.pk]),
+        },
+    )
+
+
+@requires("people.manage")
+def newcomer_intake(request: HttpRequest, pk: int) -> HttpResponse:
+    return _intake(
+        request,
+        get_object_or_404(selectors.newcomers_visible_to(request.user), pk=pk),
+        form_class=NewcomerIntakeForm,
+        record=lambda newcomer, **data: services.newcomer_intake_record(newcomer=newcomer, **data),
+        title=_("Intake of a newcomer"),
+        detail="participants:newcomer_detail",
+    )
+
+
+@requires("people.manage")
+def buddy_intake(request: HttpRequest, pk: int) -> HttpResponse:
+    return _intake(
+        request,
+        get_object_or_404(selectors.buddies_visible_to(request.user), pk=pk),
+        form_class=BuddyIntakeForm,
+        record=lambda buddy, **data: services.buddy_intake_record(buddy=buddy, **data),
+        title=_("Intake of a buddy"),
+        detail="participants:buddy_detail",
+    )
+
+
+def _status_change(request, profile, transition, detail_name: str) -> HttpResponse:
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        kwargs = {
+            "to": form.cleaned_data["to"],
+            "by": request.user,
+            "note": form.cleaned_data["note"],
+            "expected": form.cleaned_data["expected"],
+        }
+        if isinstance(profile, Newcomer):
+            kwargs["reason"] = form.cleaned_data["reason"]
+        try:
+            transition(profile, **kwargs)
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(
+                request,
+                _("Status changed to “%(status)s”.") % {"status": profile.get_status_display()},
+            )
+    else:
+        messages.error(request, _("Choose a status."))
+    return redirect(detail_name, pk=profile.pk)
+
+
+@requires("people.manage")
+@require_POST
+def newcomer_status(request: HttpRequest, pk: int) -> HttpResponse:
+    newcomer = get_object_or_404(selectors.newcomers_visible_to(request.user), pk=pk)
+    return _status_change(
+        request,
+        newcomer,
+        lambda profile, **kw: services.newcomer_transition(newcomer=profile, **kw),
+        "participants:newcomer_detail",
+    )
+
+
+@requires("people.manage")
+@require_POST
+def buddy_status(request: HttpRequest, pk: int) -> HttpResponse:
+    buddy = get_object_or_404(selectors.buddies_visible_to(request.user), pk=pk)
+    return _status_change(
+        request,
+        buddy,
+        lambda profile, **kw: services.buddy_transition(buddy=profile, **kw),
+        "participants:buddy_detail",
+    )
+
+
+# --- Consent and assessments ----------------------------------------------------------------------
+
+
+@requires("people.manage")
+@require_POST
+def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(selectors.people_visible_to(request.user), pk=pk)
+    form = ConsentForm(request.POST, prefix="consent")
+    if form.is_valid():
+        try:
+            services.consent_give(
+                person=person,
+                kind=form.cleaned_data["kind"],
+                method=form.cleaned_data["method"],
+                given_on=form.cleaned_data["given_on"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("The consent has been recorded."))
+    else:
+        messages.error(request, _form_errors(form))
+    return _back_to_person(request, person)
+
+
+@requires("people.manage")
+@require_POST
+def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
+    person = get_object_or_404(selectors.people_visible_to(request.user), pk=pk)
+    consent = get_object_or_404(person.consents.all(), pk=consent_pk)
+    form = ConsentWithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            services.consent_withdraw(
+                consent=consent,
+                by=request.user,
+                on=form.cleaned_data["withdrawn_on"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("The withdrawal has been recorded."))
+    else:
+        messages.error(request, _form_errors(form))
+    return _back_to_person(request, person)
+
+
+def _assessment_page(request, pk: int, *, form_class, service, title: str) -> HttpResponse:
+    person = get_object_or_404(selectors.people_visible_to(request.user), pk=pk)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            service(person=person, fields=form.cleaned_data, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(request, _("Saved."))
+            return _back_to_person(request, person)
+    return render(
+        request,
+        "participants/assessment_form.html",
+        {"form": form, "person": person, "title": title},
+    )
+
+
+@requires("people.manage")
+def health_assessment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    return _assessment_page(
+        request,
+        pk,
+        form_class=HealthAssessmentForm,
+        service=services.health_assessment_add,
+        title=_("Positive Health"),
+    )
+
+
+@requires("people.manage")
+def evaluation_create(request: HttpRequest, pk: int) -> HttpResponse:
+    return _assessment_page(
+        request,
+        pk,
+        form_class=EvaluationForm,
+        service=services.evaluation_add,
+        title=_("End-of-programme evaluation"),
+    )
+
+
+# --- Organisations --------------------------------------------------------------------------------
+
+
+@requires("people.manage")
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    organisations = selectors.organisations_visible_to(request.user).annotate(
+        referred=Count("referred_newcomers", distinct=True),
+        contact_count=Count("contacts", distinct=True),
+    )
+    query = request.GET.get("q", "").strip()
+    if query:
+        organisations = organisations.filter(name__icontains=query)
+    page = Paginator(organisations.order_by("name"), 50).get_page(request.GET.get("page"))
+    return render(request, "participants/organisation_list.html", {"page": page, "q": query})
+
+
+@requires("people.manage")
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    return _organisation_form(request, Organisation())
+
+
+@requires("people.manage")
+def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(selectors.organisations_visible_to(request.user), pk=pk)
+    return _organisation_form(request, organisation)
+
+
+def _organisation_form(request, organisation: Organisation) -> HttpResponse:
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        services.organisation_save(organisation=form.instance, by=request.user)
+        messages.success(request, _("The organisation has been saved."))
+        return redirect("participants:organisation_detail", pk=form.instance.pk)
+    return render(
+        request,
+        "participants/simple_form.html",
+        {
+            "form": form,
+            "title": organisation.name if organisation.pk else _("New organisation"),
+            "cancel_url": (
+                reverse("participants:organisation_detail", args=[organisation.pk])
+                if organisation.pk
+                else reverse("participants:organisation_list")
+            ),
+        },
+    )
+
+
+@requires("people.manage")
+def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(selectors.organisations_visible_to(request.user), pk=pk)
+    referred = organisation.referred_newcomers.select_related("person").order_by("-registered_on")
+    return render(
+        request,
+        "participants/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "contacts": organisation.contacts.all(),
+            "referred": referred[:20],
+            "referred_count": referred.count(),
+            "entries": history_entries(organisation) if can(request.user, "people.history") else [],
+        },
+    )
+
+
+@requires("people.manage")
+def contact_create(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(selectors.organisations_visible_to(request.user), pk=pk)
+    return _contact_form(request, organisation, ContactPerson(organisation=organisation))
+
+
+@requires("people.manage")
+def contact_edit(request: HttpRequest, pk: int, contact_pk: int) -> HttpResponse:
+    organisation = get_object_or_404(selectors.organisations_visible_to(request.user), pk=pk)
+    contact = get_object_or_404(organisation.contacts.all(), pk=contact_pk)
+    return _contact_form(request, organisation, contact)
+
+
+def _contact_form(request, organisation, contact) -> HttpResponse:
+    form = ContactPersonForm(request.POST or None, instance=contact)
+    if request.method == "POST" and form.is_valid():
+        services.contact_save(contact=form.instance, by=request.user)
+        messages.success(request, _("The contact person has been saved."))
+        return redirect("participants:organisation_detail", pk=organisation.pk)
+    return render(
+        request,
+        "participants/simple_form.html",
+        {
+            "form": form,
+            "title": contact.name if contact.pk else _("New contact person"),
+            "cancel_url": reverse("participants:organisation_detail", args=[organisation.pk]),
+        },
+    )
+
+
+# --- Municipalities and neighbourhoods ----------------------------------------------------------
+
+
+@requires("people.manage")
+def municipality_list(request: HttpRequest) -> HttpResponse:
+    municipalities = selectors.municipalities_visible_to(request.user).order_by("-active", "name")
+    return render(
+        request, "participants/municipality_list.html", {"municipalities": municipalities}
+    )
+
+
+@requires("people.manage")
+def municipality_create(request: HttpRequest) -> HttpResponse:
+    return _municipality_form(request, Municipality())
+
+
+@requires("people.manage")
+def municipality_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    municipality = get_object_or_404(Municipality.objects.all(), pk=pk)
+    return _municipality_form(request, municipality)
+
+
+def _municipality_form(request, municipality: Municipality) -> HttpResponse:
+    form = MunicipalityForm(request.POST or None, instance=municipality)
+    if request.method == "POST" and form.is_valid():
+        services.municipality_save(municipality=form.instance, by=request.user)
+        messages.success(request, _("The municipality has been saved."))
+        return redirect("participants:municipality_list")
+    return render(
+        request,
+        "participants/simple_form.html",
+        {
+            "form": form,
+            "title": municipality.name if municipality.pk else _("New municipality"),
+            "cancel_url": reverse("participants:municipality_list"),
+        },
+    )
+
+
+@requires("people.manage")
+def neighbourhood_create(request: HttpRequest, pk: int) -> HttpResponse:
+    municipality = get_object_or_404(Municipality.objects.all(), pk=pk)
+    return _neighbourhood_form(request, Neighbourhood(municipality=municipality))
+
+
+@requires("people.manage")
+def neighbourhood_edit(request: HttpRequest, pk: int, neighbourhood_pk: int) -> HttpResponse:
+    neighbourhood = get_object_or_404(
+        Neighbourhood.objects.select_related("municipality"), pk=neighbourhood_pk, municipality=pk
+    )
+    return _neighbourhood_form(request, neighbourhood)
+
+
+def _neighbourhood_form(request, neighbourhood: Neighbourhood) -> HttpResponse:
+    form = NeighbourhoodForm(request.POST or None, instance=neighbourhood)
+    if request.method == "POST" and form.is_valid():
+        services.neighbourhood_save(neighbourhood=form.instance, by=request.user)
+        messages.success(request, _("The neighbourhood has been saved."))
+        return redirect("participants:municipality_list")
+    name = neighbourhood.name if neighbourhood.pk else _("New neighbourhood")
+    return render(
+        request,
+        "participants/simple_form.html",
+        {
+            "form": form,
+            "title": f"{neighbourhood.municipality.name} · {name}",
+            "cancel_url": reverse("participants:municipality_list"),
+        },
+    )
+
+
+# --- Import ---------------------------------------------------------------------------------------
+
+
+def _batches(user):
+    """Only the uploader sees an uploaded file; files older than a day are gone."""
+    ImportBatch.objects.filter(created_at__lt=timezone.now() - timedelta(days=1)).delete()
+    return ImportBatch.objects.filter(created_by=user)
+
+
+@requires("people.manage")
+def import_upload(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        _batches(request.user).delete()
+        batch = ImportBatch.objects.create(
+            kind=form.cleaned_data["kind"],
+            filename=upload.name[:200],
+            content=upload.read(),
+            created_by=request.user,
+        )
+        return redirect("participants:import_preview", pk=batch.pk)
+    return render(request, "participants/import_upload.html", {"form": form})
+
+
+@requires("people.manage")
+def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = get_object_or_404(_batches(request.user), pk=pk)
+    content = bytes(batch.content)
+    if request.method == "POST":
+        try:
+            count = import_commit(
+                kind=batch.kind, content=content, filename=batch.filename, by=request.user
+            )
+        except ImportRefused as refused:
+            check = refused.check
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+            return redirect("participants:import_upload")
+        else:
+            batch.delete()
+            messages.success(request, _("%(count)s people imported.") % {"count": count})
+            target = "newcomer_list" if batch.kind == ImportBatch.Kind.NEWCOMERS else "buddy_list"
+            return redirect(f"participants:{target}")
+    else:
+        try:
+            check = import_check(kind=batch.kind, content=content, filename=batch.filename)
+        except ValidationError as error:
+            batch.delete()
+            messages.error(request, _error_text(error))
+            return redirect("participants:import_upload")
+    return render(request, "participants/import_preview.html", {"batch": batch, "check": check})
+
+
+# --- The public sign-up form ----------------------------------------------------------------------
+
+
+def _client_ip(group, request) -> str:
+    return get_client_ip_address(request) or "unknown"
+
+
+@public
+@ratelimit(key=_client_ip, rate="10/h", method="POST", block=False)
+def buddy_signup(request: HttpRequest) -> HttpResponse:
+    """Anyone may sign up as a buddy; a coordinator reviews the entry."""
+    if request.method == "POST" and getattr(request, "limited", False):
+        return render(
+            request, "participants/buddy_signup.html", {"form": None, "limited": True}, status=429
+        )
+    form = BuddySignupForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_spam:
+            return redirect("participants:buddy_signup_thanks")  # tell a robot nothing
+        if form.is_valid():
+            services.buddy_signup(fields=form.cleaned_data, language=translation.get_language())
+            return redirect("participants:buddy_signup_thanks")
+    return render(request, "participants/buddy_signup.html", {"form": form, "limited": False})
+
+
+@public
+def buddy_signup_thanks(request: HttpRequest) -> HttpResponse:
+    return render(request, "participants/buddy_signup_thanks.html")
