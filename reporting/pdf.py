@@ -282,11 +282,18 @@ class _MissingGlyphs(logging.Handler):
 def _collect_missing_glyphs() -> Iterator[_MissingGlyphs]:
     handler = _MissingGlyphs()
     logger = logging.getLogger("weasyprint")
+    # Whatever configured logging before us (a Celery worker does) must not silence the
+    # warnings this check listens to.
+    saved = (logger.level, logger.disabled)
+    if logger.getEffectiveLevel() > logging.WARNING:
+        logger.setLevel(logging.WARNING)
+    logger.disabled = False
     logger.addHandler(handler)
     try:
         yield handler
     finally:
         logger.removeHandler(handler)
+        logger.level, logger.disabled = saved
 
 
 def html_to_pdf_pages(
