@@ -942,6 +942,11 @@ class ImportBatch(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    #: The background job that writes the rows, once the coordinator confirmed the preview.
+    job = models.ForeignKey(
+        "vvsite.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    imported = models.PositiveIntegerField(_("imported"), default=0)
 
     class Meta:
         verbose_name = _("import")

@@ -39,6 +39,7 @@ from participants.models import (
 )
 from participants.search import normalise
 from participants.vocab import LANGUAGES, DayPart, Interest, Sector
+from vvsite.jobs import JobError
 
 #: Characters that make a spreadsheet treat a cell as a formula (and tab/CR, per OWASP).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -490,9 +491,13 @@ def _duplicate_warnings(rows: list[ParsedRow]) -> list[str]:
     return warnings
 
 
-class ImportRefused(Exception):
+class ImportRefused(JobError):
     def __init__(self, check: ImportCheck):
-        super().__init__("import refused")
+        rows = ", ".join(str(row) for row in check.rows_with_errors[:20])
+        super().__init__(
+            _("Nothing was imported: rows with errors: %(rows)s. Upload the file again to see why.")
+            % {"rows": rows or "–"}
+        )
         self.check = check
 
 

@@ -1,4 +1,4 @@
-"""Background work for intake: the confirmation e-mail to a buddy who signed up."""
+"""Background work for intake: the confirmation e-mail to a buddy who signed up, and imports."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
-from participants.models import Buddy
+from participants.models import Buddy, ImportBatch
+from vvsite.jobs import job_task
 
 logger = logging.getLogger(__name__)
 
@@ -38,3 +40,22 @@ def send_buddy_confirmation(*, buddy_pk: int, language: str = "nl") -> bool:
         logger.exception("Confirmation e-mail for buddy %s failed", buddy_pk)
         raise
     return True
+
+
+@job_task("participants.tasks.import_people")
+def import_people(job, progress) -> str:
+    """Write a checked spreadsheet: every row or, if any row is wrong by now, none."""
+    from participants.spreadsheets import ImportRefused, import_check, import_commit
+
+    batch = ImportBatch.objects.get(pk=job.kwargs["batch"])
+    content = bytes(batch.content)
+    progress(5, _("Checking the rows"))
+    check = import_check(kind=batch.kind, content=content, filename=batch.filename)
+    if not check.ok:
+        raise ImportRefused(check)
+    progress(40, _("Saving %(count)s people") % {"count": len(check.rows)})
+    count = import_commit(
+        kind=batch.kind, content=content, filename=batch.filename, by=job.created_by
+    )
+    ImportBatch.objects.filter(pk=batch.pk).update(imported=count)
+    return _("%(count)s people imported.") % {"count": count}

@@ -8,6 +8,7 @@ from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -52,16 +53,15 @@ from participants.models import (
     Person,
 )
 from participants.spreadsheets import (
-    ImportRefused,
     export_csv,
     export_rows,
     export_xlsx,
     import_check,
-    import_commit,
 )
 from participants.tables import BuddyTable, NewcomerTable
 from vvsite.access import can, public, requires
 from vvsite.history import history_entries
+from vvsite.jobs import job_enqueue
 
 PER_PAGE = 25
 
@@ -709,30 +709,33 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 @requires("people.manage")
 def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = get_object_or_404(_batches(request.user), pk=pk)
+    """Check the upload and show what it holds; confirming hands the writing to a background
+    job whose progress this page then shows."""
+    batch = get_object_or_404(_batches(request.user).select_related("job"), pk=pk)
+    if batch.job is not None:
+        template = (
+            "participants/_import_status.html"
+            if request.htmx
+            else "participants/import_status.html"
+        )
+        return render(request, template, {"batch": batch, "job": batch.job})
     content = bytes(batch.content)
-    if request.method == "POST":
-        try:
-            count = import_commit(
-                kind=batch.kind, content=content, filename=batch.filename, by=request.user
+    try:
+        check = import_check(kind=batch.kind, content=content, filename=batch.filename)
+    except ValidationError as error:
+        batch.delete()
+        messages.error(request, _error_text(error))
+        return redirect("participants:import_upload")
+    if request.method == "POST" and check.ok:
+        with transaction.atomic():
+            batch.job = job_enqueue(
+                task="participants.tasks.import_people",
+                kwargs={"batch": batch.pk},
+                by=request.user,
+                key=f"import-{batch.pk}",
             )
-        except ImportRefused as refused:
-            check = refused.check
-        except ValidationError as error:
-            messages.error(request, _error_text(error))
-            return redirect("participants:import_upload")
-        else:
-            batch.delete()
-            messages.success(request, _("%(count)s people imported.") % {"count": count})
-            target = "newcomer_list" if batch.kind == ImportBatch.Kind.NEWCOMERS else "buddy_list"
-            return redirect(f"participants:{target}")
-    else:
-        try:
-            check = import_check(kind=batch.kind, content=content, filename=batch.filename)
-        except ValidationError as error:
-            batch.delete()
-            messages.error(request, _error_text(error))
-            return redirect("participants:import_upload")
+            batch.save(update_fields=["job"])
+        return redirect("participants:import_preview", pk=batch.pk)
     return render(request, "participants/import_preview.html", {"batch": batch, "check": check})
 
 

@@ -17,6 +17,7 @@ from functools import partial, wraps
 from celery import current_app, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
@@ -36,6 +37,18 @@ except ImportError:  # pragma: no cover - redis is a dependency
     pass
 
 ProgressFn = Callable[[int, str], None]
+
+
+class JobError(Exception):
+    """An expected failure whose message is written for the person who asked for the job."""
+
+
+def _error_text(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return "; ".join(exc.messages)
+    if isinstance(exc, JobError):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"
 
 
 def job_enqueue(*, task: str, kwargs: dict | None = None, by=None, key: str = "") -> Job:
@@ -168,7 +181,7 @@ def job_task(name: str, **options) -> Callable:
                 raise
             except Exception as exc:  # recorded on the job and shown to the user
                 logger.exception("Job %s (%s) failed", job_id, name)
-                _finish(job_id, Job.Status.FAILED, error=f"{type(exc).__name__}: {exc}")
+                _finish(job_id, Job.Status.FAILED, error=_error_text(exc))
                 return
             _finish(job_id, Job.Status.DONE, message=message or "")
 

@@ -133,7 +133,9 @@ def test_an_unknown_country_and_a_bad_email_are_named(referrer):
     assert "geldig e-mailadres" in messages[(3, "E-mail")]
 
 
-def test_the_import_pages_preview_refuse_and_then_import(coordinator_client, referrer):
+def test_the_import_pages_preview_refuse_and_then_import(
+    coordinator_client, referrer, django_capture_on_commit_callbacks
+):
     bad = SimpleUploadedFile("lijst.csv", _csv(_rows(bad=BAD_ROWS)), content_type="text/csv")
     response = coordinator_client.post(
         reverse("participants:import_upload"), {"kind": "newcomers", "file": bad}, follow=True
@@ -153,12 +155,53 @@ def test_the_import_pages_preview_refuse_and_then_import(coordinator_client, ref
     )
     assert "Alle 200 rijen zijn klaar om te importeren." in response.content.decode()
     batch = ImportBatch.objects.get()
-    response = coordinator_client.post(
-        reverse("participants:import_preview", args=[batch.pk]), follow=True
-    )
-    assert "200 personen geïmporteerd." in response.content.decode()
+    url = reverse("participants:import_preview", args=[batch.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.post(url)
+    assert "200 personen geïmporteerd." in coordinator_client.get(url).content.decode()
     assert Newcomer.objects.count() == 200
-    assert not ImportBatch.objects.exists()
+    batch.refresh_from_db()
+    assert batch.imported == 200
+
+
+def test_confirming_hands_the_import_to_a_background_job_whose_progress_shows(
+    coordinator_client, referrer, django_capture_on_commit_callbacks
+):
+    good = SimpleUploadedFile("lijst.csv", _csv(_rows(20)), content_type="text/csv")
+    coordinator_client.post(
+        reverse("participants:import_upload"), {"kind": "newcomers", "file": good}
+    )
+    batch = ImportBatch.objects.get()
+    url = reverse("participants:import_preview", args=[batch.pk])
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = coordinator_client.post(url, follow=True)
+    assert len(callbacks) == 1  # sent to the worker only after the commit
+    assert "<progress" in response.content.decode()
+    assert Person.objects.count() == 0
+    partial = coordinator_client.get(url, headers={"HX-Request": "true"})
+    assert partial.content.decode().lstrip().startswith('<div id="import-status"')
+
+    callbacks[0]()
+    assert Newcomer.objects.count() == 20
+    assert "20 personen geïmporteerd." in coordinator_client.get(url).content.decode()
+
+
+def test_rows_that_went_wrong_after_the_preview_import_nothing_and_say_so(
+    coordinator_client, referrer, django_capture_on_commit_callbacks
+):
+    good = SimpleUploadedFile("lijst.csv", _csv(_rows(20)), content_type="text/csv")
+    coordinator_client.post(
+        reverse("participants:import_upload"), {"kind": "newcomers", "file": good}
+    )
+    batch = ImportBatch.objects.get()
+    url = reverse("participants:import_preview", args=[batch.pk])
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        coordinator_client.post(url)
+    referrer.delete()  # the referrer named in every row is gone by the time the job runs
+    callbacks[0]()
+    page = coordinator_client.get(url).content.decode()
+    assert "Er is niets geïmporteerd" in page
+    assert Person.objects.count() == 0
 
 
 def test_someone_elses_upload_is_not_found(client_for, coordinator, referrer):
