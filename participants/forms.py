@@ -824,3 +824,10 @@ class ImportForm(forms.Form):
         if upload.size > self.MAX_BYTES:
             raise ValidationError(_("The file is larger than 5 MB."))
         return upload
+
+
+class AnonymiseForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I understand that the names, contact details and notes are erased for good."),
+        error_messages={"required": _("Tick the box to confirm.")},
+    )

@@ -225,6 +225,9 @@ class Person(models.Model):
         verbose_name=_("login"),
     )
     registered_on = models.DateField(_("in the records since"), default=timezone.localdate)
+    #: Set when the person's identifying data was erased (on request or after the retention
+    #: period); see ``participants.privacy``.
+    anonymised_on = models.DateField(_("anonymised on"), null=True, blank=True, editable=False)
     #: Names, contact details and postcode, lower-cased without accents: what search matches.
     #: Kept up to date by ``services.person_save``; never edited by hand.
     search_text = models.TextField(editable=False, default="")

@@ -59,3 +59,11 @@ def import_people(job, progress) -> str:
     )
     ImportBatch.objects.filter(pk=batch.pk).update(imported=count)
     return _("%(count)s people imported.") % {"count": count}
+
+
+@shared_task(name="participants.tasks.retention_anonymise", ignore_result=True)
+def retention_anonymise() -> int:
+    """Nightly: anonymise the people past the retention period (``RETENTION_YEARS``)."""
+    from participants.privacy import retention_apply
+
+    return retention_apply()

@@ -23,6 +23,7 @@ urlpatterns = [
     # A person, whatever their roles
     path("personen/<int:pk>/", views.person_detail, name="person_detail"),
     path("personen/<int:pk>/bewerken/", views.person_edit, name="person_edit"),
+    path("personen/<int:pk>/anonimiseren/", views.person_anonymise, name="person_anonymise"),
     path(
         "personen/<int:pk>/ook-als/<str:profile>/",
         views.profile_add,

@@ -20,9 +20,10 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 from django_tables2 import RequestConfig
 
-from participants import selectors, services
+from participants import privacy, selectors, services
 from participants.filters import BuddyFilter, NewcomerFilter
 from participants.forms import (
+    AnonymiseForm,
     BuddyIntakeForm,
     BuddyRegistrationForm,
     BuddySignupForm,
@@ -274,6 +275,24 @@ def buddy_detail(request: HttpRequest, pk: int) -> HttpResponse:
         selectors.person_for_page(request.user, pk), pk=pk, buddy__isnull=False
     )
     return _person_page(request, person, focus="buddy")
+
+
+@requires("people.manage")
+def person_anonymise(request: HttpRequest, pk: int) -> HttpResponse:
+    """Erase what identifies a person, after they asked for it; asks for confirmation first."""
+    person = get_object_or_404(selectors.person_for_page(request.user, pk), pk=pk)
+    form = AnonymiseForm(request.POST if request.method == "POST" else None)
+    blockers = privacy.anonymise_blockers(person)
+    if request.method == "POST" and form.is_valid() and not blockers:
+        try:
+            privacy.person_anonymise(person=person, by=request.user)
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("The person has been anonymised."))
+            return redirect("participants:person_detail", pk=person.pk)
+    context = {"person": person, "form": form, "blockers": blockers}
+    return render(request, "participants/person_anonymise.html", context)
 
 
 def _back_to_person(request, person: Person) -> HttpResponse:

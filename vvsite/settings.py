@@ -302,6 +302,10 @@ CELERY_WORKER_SEND_TASK_EVENTS = False
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "vvsite.tasks.heartbeat", "schedule": 60.0},
     "resend-pending-jobs": {"task": "vvsite.tasks.jobs_resend_pending", "schedule": 60.0},
+    "retention-anonymise": {
+        "task": "participants.tasks.retention_anonymise",
+        "schedule": crontab(hour=3, minute=30),
+    },
     # Volunteer hours: remind who logged nothing last month; collect suggested hours nightly.
     "hours-monthly-reminder": {
         "task": "volunteers.tasks.hours_send_reminders",
@@ -318,6 +322,10 @@ WORKER_HEARTBEAT_MAX_AGE = timedelta(minutes=env.int("WORKER_HEARTBEAT_MAX_AGE_M
 JOB_PUBLISH_TIMEOUT = env.float("JOB_PUBLISH_TIMEOUT", default=0.4)
 # Jobs whose message could not be published are re-sent after this long.
 JOB_RESEND_AFTER = timedelta(seconds=env.int("JOB_RESEND_AFTER_SECONDS", default=30))
+
+# --- Privacy -------------------------------------------------------------------------------------
+# People whose participation ended longer ago than this are anonymised by a nightly task.
+RETENTION_YEARS = env.int("RETENTION_YEARS", default=5)
 
 # --- Logging --------------------------------------------------------------------------------------
 # Never log personal data: log primary keys, not names or addresses.

@@ -1,0 +1,199 @@
+"""Forgetting people: anonymisation on request (right to erasure) and after the retention period.
+
+Anonymising keeps what the figures need (statuses and their dates, municipality, target group,
+language level, scores, enrolments and matches) and erases what identifies or describes a person:
+names, contact details, address, free-text notes and the audit trail that still holds them. Other
+apps erase their own notes about the person through ``register_anonymiser``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from participants.models import (
+    Buddy,
+    Consent,
+    Evaluation,
+    HealthAssessment,
+    Newcomer,
+    Person,
+    StatusChange,
+)
+from participants.search import search_text_for
+
+logger = logging.getLogger(__name__)
+
+Anonymiser = Callable[[Person], None]
+_anonymisers: list[Anonymiser] = []
+
+#: Statuses in which a profile is finished with: only then may its person be anonymised.
+FINAL_NEWCOMER = (Newcomer.Status.COMPLETED, Newcomer.Status.STOPPED)
+FINAL_BUDDY = (Buddy.Status.INACTIVE,)
+
+NEWCOMER_TEXT = (
+    "intake_notes",
+    "household_notes",
+    "education_background",
+    "work_background",
+    "goal_language",
+    "goal_culture",
+    "goal_social",
+    "goal_health",
+    "goal_work",
+    "buddy_wishes",
+)
+BUDDY_TEXT = (
+    "intake_notes",
+    "profession",
+    "expertise",
+    "motivation",
+    "preferences",
+    "training_notes",
+)
+
+
+def register_anonymiser(anonymiser: Anonymiser) -> None:
+    """Let an app erase what it keeps about a person (call from ``AppConfig.ready``)."""
+    if anonymiser not in _anonymisers:
+        _anonymisers.append(anonymiser)
+
+
+def anonymise_blockers(person: Person) -> list[str]:
+    """Why ``person`` cannot be anonymised now (empty when they can)."""
+    blockers = []
+    newcomer = Newcomer.objects.filter(pk=person.pk).first()
+    if newcomer is not None and newcomer.status not in FINAL_NEWCOMER:
+        blockers.append(
+            _("As a newcomer they are “%(status)s”: complete or stop that first.")
+            % {"status": newcomer.get_status_display()}
+        )
+    buddy = Buddy.objects.filter(pk=person.pk).first()
+    if buddy is not None and buddy.status not in FINAL_BUDDY:
+        blockers.append(
+            _("As a buddy they are “%(status)s”: make them inactive first.")
+            % {"status": buddy.get_status_display()}
+        )
+    return blockers
+
+
+def _forget_history(model, **lookup) -> None:
+    model.history.filter(**lookup).delete()
+
+
+@transaction.atomic
+def person_anonymise(*, person: Person, by=None) -> Person:
+    """Erase what identifies ``person``; keep what the figures need. Cannot be undone."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if person.anonymised_on is not None:
+        raise ValidationError(_("This person has been anonymised already."))
+    blockers = anonymise_blockers(person)
+    if blockers:
+        raise ValidationError(blockers)
+
+    person.given_names = _("Anonymised person %(number)s") % {"number": person.pk}
+    for name in ("family_name", "native_name", "preferred_name", "phone", "email", "street"):
+        setattr(person, name, "")
+    person.postcode = ""
+    person.place = ""
+    person.notes = ""
+    person.interests = []
+    if person.birth_date is not None:  # the year stays, for age groups in the figures
+        person.birth_date = datetime.date(person.birth_date.year, 7, 1)
+    person.anonymised_on = timezone.localdate()
+    user, person.user = person.user, None
+    person.search_text = search_text_for(person)
+    Person.objects.filter(pk=person.pk).update(
+        **{
+            name: getattr(person, name)
+            for name in (
+                "given_names",
+                "family_name",
+                "native_name",
+                "preferred_name",
+                "phone",
+                "email",
+                "street",
+                "postcode",
+                "place",
+                "notes",
+                "interests",
+                "birth_date",
+                "anonymised_on",
+                "search_text",
+            )
+        },
+        user=None,
+    )
+    Newcomer.objects.filter(pk=person.pk).update(
+        **dict.fromkeys(NEWCOMER_TEXT, ""), children_ages=[], referrer_contact=None
+    )
+    Buddy.objects.filter(pk=person.pk).update(**dict.fromkeys(BUDDY_TEXT, ""))
+    StatusChange.objects.filter(person=person).update(note="")
+    Consent.objects.filter(person=person).update(withdrawal_note="")
+    HealthAssessment.objects.filter(person=person).update(notes="")
+    Evaluation.objects.filter(person=person).update(went_well="", could_improve="")
+    for anonymiser in _anonymisers:
+        anonymiser(person)
+
+    # The audit trail holds the old values: it goes too.
+    _forget_history(Person, id=person.pk)
+    _forget_history(Newcomer, person_id=person.pk)
+    _forget_history(Buddy, person_id=person.pk)
+    for model in (Consent, HealthAssessment, Evaluation):
+        if hasattr(model, "history"):
+            _forget_history(model, person_id=person.pk)
+    if user is not None:
+        _forget_login(user)
+    logger.info("Person %s anonymised by user %s", person.pk, getattr(by, "pk", None))
+    return person
+
+
+def _forget_login(user) -> None:
+    user.full_name = _("Anonymised person")
+    user.email = f"anonymised-{user.pk}@invalid.invalid"
+    user.is_active = False
+    user.set_unusable_password()
+    user.save(update_fields=["full_name", "email", "is_active", "password"])
+    user.history.all().delete()
+
+
+def retention_due(*, today: datetime.date | None = None):
+    """People whose every profile has been finished with for longer than the retention period,
+    without a login in use: the retention task anonymises them."""
+    today = today or timezone.localdate()
+    cutoff = timezone.make_aware(
+        datetime.datetime.combine(
+            today - datetime.timedelta(days=round(365.25 * settings.RETENTION_YEARS)),
+            datetime.time.min,
+        )
+    )
+    people = Person.objects.filter(anonymised_on__isnull=True).exclude(user__is_active=True)
+    people = people.exclude(newcomer__isnull=True, buddy__isnull=True)
+    people = people.exclude(
+        newcomer__isnull=False, newcomer__status__in=_not(FINAL_NEWCOMER, Newcomer)
+    )
+    people = people.exclude(buddy__isnull=False, buddy__status__in=_not(FINAL_BUDDY, Buddy))
+    people = people.exclude(newcomer__status_changed_at__gte=cutoff)
+    people = people.exclude(buddy__status_changed_at__gte=cutoff)
+    return people
+
+
+def _not(final: tuple, model) -> list[str]:
+    return [status for status in model.Status.values if status not in final]
+
+
+def retention_apply(*, today: datetime.date | None = None, limit: int = 500) -> int:
+    """Anonymise the people past the retention period. Returns how many."""
+    done = 0
+    for person in retention_due(today=today)[:limit]:
+        person_anonymise(person=person)
+        done += 1
+    return done
