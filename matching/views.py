@@ -66,9 +66,9 @@ SHORT_LABELS = {
     Criterion.AGE: _("Age"),
     Criterion.LANGUAGE: _("Language"),
     Criterion.EXPERTISE: _("Expertise"),
-    Criterion.AVAILABILITY: _("Available"),
+    Criterion.AVAILABILITY: _("Day parts"),
     Criterion.HOUSEHOLD: _("Family"),
-    Criterion.NOTES: _("Note"),
+    Criterion.NOTES: _("Notes"),
 }
 
 
