@@ -12,11 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from json import loads as json_loads
 
 from django.db.models import (
     Count,
     Exists,
     F,
+    FloatField,
     IntegerField,
     Max,
     OuterRef,
@@ -24,9 +26,10 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    TextField,
     Value,
 )
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Cast, Coalesce, Greatest
 from django.utils import timezone
 
 from cohorts.models import Cohort, Enrolment
@@ -114,17 +117,32 @@ def scoring_for(
 
 # --- Profiles ------------------------------------------------------------------------------------
 
-_PERSON_VALUES = (
-    "pk",
-    "person__gender",
-    "person__birth_date",
-    "person__municipality_id",
-    "person__neighbourhood__latitude",
-    "person__neighbourhood__longitude",
-    "person__languages",
-    "person__interests",
-    "person__availability",
-)
+#: What a profile needs of the person. JSON lists come as text and are parsed here, positions as
+#: floats: Django's per-value converters would take most of the time for thousands of buddies.
+_PERSON_JSON = {
+    "languages": "person__languages",
+    "interests": "person__interests",
+    "availability": "person__availability",
+}
+
+
+def _rows(queryset: QuerySet, *, json: dict[str, str], plain: tuple[str, ...]) -> list[dict]:
+    """``queryset`` as dicts: pk, gender, birth date, municipality, lat, lon, the ``json`` lists
+    (name -> path) and the ``plain`` fields."""
+    annotations = {f"_{name}": Cast(path, TextField()) for name, path in json.items()}
+    annotations["_lat"] = Cast("person__neighbourhood__latitude", FloatField())
+    annotations["_lon"] = Cast("person__neighbourhood__longitude", FloatField())
+    names = ("pk", "person__gender", "person__birth_date", "person__municipality_id")
+    keys = (*names, "lat", "lon", *json, *plain)
+    rows = []
+    for values in queryset.annotate(**annotations).values_list(
+        *names, "_lat", "_lon", *(f"_{name}" for name in json), *plain
+    ):
+        row = dict(zip(keys, values, strict=True))
+        for name in json:
+            row[name] = json_loads(row[name]) if row[name] else []
+        rows.append(row)
+    return rows
 
 
 def _consented() -> Exists:
@@ -178,34 +196,34 @@ def matchable_buddies(*, room_only: bool = True) -> QuerySet[Buddy]:
 
 
 def _location(row: dict) -> dict:
-    lat, lon = row["person__neighbourhood__latitude"], row["person__neighbourhood__longitude"]
     birth = row["person__birth_date"]
     return {
         "id": row["pk"],
         "gender": _GENDER.get(row["person__gender"], "x"),
         "birth_year": birth.year if birth else None,
-        "lat": float(lat) if lat is not None else None,
-        "lon": float(lon) if lon is not None else None,
+        "lat": row["lat"],
+        "lon": row["lon"],
         "municipality_id": row["person__municipality_id"],
-        "languages": frozenset(row["person__languages"] or ()),
-        "interests": frozenset(row["person__interests"] or ()),
-        "availability": frozenset(row["person__availability"] or ()),
+        "languages": frozenset(row["languages"]),
+        "interests": frozenset(row["interests"]),
+        "availability": frozenset(row["availability"]),
     }
 
 
 def newcomer_profiles(newcomers: QuerySet[Newcomer]) -> list[NewcomerProfile]:
     """Profiles for the newcomers of ``newcomers`` that may be matched (with consent), in its
     order; one query."""
-    rows = with_consent(newcomers).values(
-        *_PERSON_VALUES, "may_process", "work_sector", "children_ages", "buddy_gender_preference"
+    rows = _rows(
+        with_consent(newcomers),
+        json={**_PERSON_JSON, "children_ages": "children_ages"},
+        plain=("may_process", "work_sector", "buddy_gender_preference"),
     )
     return [
         NewcomerProfile(
             **_location(row),
             goal_sectors=frozenset([row["work_sector"]] if row["work_sector"] else []),
             has_young_children=any(
-                isinstance(age, int) and age <= YOUNG_CHILD_AGE
-                for age in row["children_ages"] or ()
+                isinstance(age, int) and age <= YOUNG_CHILD_AGE for age in row["children_ages"]
             ),
             buddy_gender_preference=_PREFERENCE.get(row["buddy_gender_preference"]),
         )
@@ -222,14 +240,16 @@ def buddy_has_family(interests: Iterable[str]) -> bool:
 
 def buddy_profiles(buddies: QuerySet[Buddy]) -> list[BuddyProfile]:
     """Profiles for the buddies of ``buddies``, in its order, with their open matches; one query."""
-    rows = with_open_matches(buddies).values(
-        *_PERSON_VALUES, "expertise_sectors", "max_active_matches", "open_matches"
+    rows = _rows(
+        with_open_matches(buddies),
+        json={**_PERSON_JSON, "expertise_sectors": "expertise_sectors"},
+        plain=("max_active_matches", "open_matches"),
     )
     return [
         BuddyProfile(
             **_location(row),
-            expertise_sectors=frozenset(row["expertise_sectors"] or ()),
-            has_family=buddy_has_family(row["person__interests"]),
+            expertise_sectors=frozenset(row["expertise_sectors"]),
+            has_family=buddy_has_family(row["interests"]),
             max_active_matches=row["max_active_matches"],
             active_matches=row["open_matches"],
         )

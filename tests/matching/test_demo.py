@@ -47,10 +47,17 @@ def _cohorts():
             end_date=today + timedelta(days=end),
             status=status,
         )
-        newcomers = Newcomer.objects.filter(status=newcomer_status).exclude(pk__in=taken)[:12]
-        buddies = Buddy.objects.filter(status__in=["available", "matched"]).exclude(pk__in=taken)[
-            :12
-        ]
+        newcomers = list(
+            Newcomer.objects.filter(status=newcomer_status)
+            .exclude(pk__in=taken)
+            .order_by("pk")[:12]
+        )
+        taken.update(n.pk for n in newcomers)
+        buddies = list(
+            Buddy.objects.filter(status__in=["available", "matched"])
+            .exclude(pk__in=taken)
+            .order_by("pk")[:12]
+        )
         for role, people in ((Enrolment.Role.NEWCOMER, newcomers), (Enrolment.Role.BUDDY, buddies)):
             for slot, profile in enumerate(people, start=1):
                 taken.add(profile.pk)
