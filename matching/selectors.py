@@ -454,3 +454,31 @@ def notes_of(newcomer: Newcomer, buddy_ids: Iterable[int]) -> dict[int, PairNote
         note.buddy_id: note
         for note in PairNote.objects.filter(newcomer=newcomer, buddy_id__in=list(buddy_ids))
     }
+
+
+@dataclass(frozen=True)
+class OwnMatch:
+    """A buddy's own match, as the buddy may see it."""
+
+    match: Match
+    shares_contact: bool  # the newcomer agreed to share their contact details with the buddy
+
+
+def own_matches(user) -> list[OwnMatch]:
+    """The open matches of the buddy who is ``user``; the newcomer's contact details only with
+    their consent to share them with the buddy. Two queries."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    matches = list(
+        Match.objects.filter(buddy__person__user=user, status__in=OPEN_STATUSES)
+        .select_related("newcomer__person", "cohort")
+        .order_by("-proposed_on")
+    )
+    sharing = set(
+        Consent.objects.filter(
+            person_id__in=[m.newcomer_id for m in matches],
+            kind=Consent.Kind.SHARE_WITH_BUDDY,
+            withdrawn_on__isnull=True,
+        ).values_list("person_id", flat=True)
+    )
+    return [OwnMatch(m, m.newcomer_id in sharing) for m in matches]

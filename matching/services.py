@@ -408,7 +408,7 @@ def match_end(*, match: Match, reason: str, on: date | None = None, note: str = 
     locked.end_reason = reason
     locked.end_note = note
     _save(locked, by=by, reason=_("Ended"))
-    buddy = locked.buddy
+    buddy = Buddy.objects.select_for_update().get(pk=locked.buddy_id)
     still_active = buddy.matches.filter(status=MS.ACTIVE).exists()
     if not still_active and buddy.status == BS.MATCHED:
         participant_services.buddy_transition(

@@ -73,3 +73,10 @@ def matches_of_person(person) -> list:
     from matching.selectors import matches_of_person as of_person
 
     return of_person(person.pk)
+
+
+@register.simple_tag
+def own_matches(user) -> list:
+    from matching.selectors import own_matches as of_user
+
+    return of_user(user)

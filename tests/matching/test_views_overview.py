@@ -142,3 +142,32 @@ def test_match_counts_for_a_cohort_count_enrolled_people_and_matches_by_status()
     counts = match_counts_for_cohort(cohort)
     assert (counts.newcomers, counts.buddies, counts.active, counts.open) == (3, 1, 1, 1)
     assert counts.newcomers_without_match == 2
+
+
+def test_a_buddy_sees_their_match_and_contact_details_only_with_consent(client):
+    from participants.models import Consent
+    from tests.factories import UserFactory
+    from tests.participants.factories import ConsentFactory
+    from vvsite.models import Role
+
+    user = UserFactory(roles=[Role.VOLUNTEER])
+    buddy = available_buddy(person__user=user)
+    match = MatchFactory(buddy=buddy, active=True)
+    newcomer = match.newcomer.person
+    newcomer.phone = "+31612345678"
+    newcomer.save()
+    from django.template import Context, Template
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    request.user = user
+    template = Template('{% include "matching/home_volunteer.html" %}')
+
+    def render():
+        return template.render(Context({"request": request}))
+
+    page = render()
+    assert newcomer.display_name in page
+    assert "06 12345678" not in page and "via de coördinator" in page
+    ConsentFactory(person=newcomer, kind=Consent.Kind.SHARE_WITH_BUDDY)
+    assert "06 12345678" in render()
