@@ -1,10 +1,18 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from vvsite.navigation import NavItem
+
 
 class MatchingConfig(AppConfig):
     """Scores, suggestions, optimal proposals and the life of a match."""
 
     name = "matching"
     verbose_name = _("Matching")
-    nav_items = ()
+    nav_label = _("Matching")
+    nav_items = (
+        NavItem(_("Matching overview"), "matching:overview", "diagram-2"),
+        NavItem(_("Newcomers without a buddy"), "matching:newcomer_list", "person-plus"),
+        NavItem(_("All matches"), "matching:match_list", "people"),
+        NavItem(_("Matching weights"), "matching:weights", "sliders"),
+    )

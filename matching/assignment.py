@@ -277,3 +277,17 @@ def _why_unmatched(i: int, allowed: np.ndarray, violations: np.ndarray | None) -
     order = sorted(range(len(CONSTRAINT_ORDER)), key=lambda k: -counts[k])  # stable: ties in order
     blocked_by = tuple((CONSTRAINT_ORDER[k], int(counts[k])) for k in order if counts[k])
     return Unmatched(i, blocked_by[0][0], blocked_by)
+
+
+def review(
+    scores: np.ndarray,
+    allowed: np.ndarray,
+    chosen: Iterable[tuple[int, int]],
+    pinned: Iterable[tuple[int, int]] = (),
+    violations: np.ndarray | None = None,
+) -> Proposal:
+    """Given pairs (a proposal the coordinator changed) as a ``Proposal``: each pair's score,
+    and for every newcomer left over the reason, as ``propose`` gives them. The pairs must be
+    allowed and share no one (ValueError otherwise); ``pinned`` marks some of them."""
+    scores, allowed, pairs = _check(scores, allowed, chosen, violations)
+    return _proposal(scores, allowed, violations, pairs, {(int(i), int(j)) for i, j in pinned})

@@ -16,6 +16,7 @@ from django.urls.resolvers import RegexPattern, RoutePattern
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from participants.models import ImportBatch, Neighbourhood
+from tests.cohorts.factories import CohortFactory
 from tests.factories import JobFactory, UserFactory
 from tests.participants.factories import (
     BuddyFactory,
@@ -112,6 +113,24 @@ EXPECTED: dict[str, object] = {
     "participants:import_preview": {C, A},
     "participants:buddy_signup": EVERYONE,
     "participants:buddy_signup_thanks": EVERYONE,
+    # Matching
+    "matching:overview": {C, A},
+    "matching:newcomer_list": {C, A},
+    "matching:suggestions": {C, A},
+    "matching:match_create": {C, A},
+    "matching:exclusion_add": {C, A},
+    "matching:exclusion_remove": {C, A},
+    "matching:note_set": {C, A},
+    "matching:cohort_proposal": {C, A},
+    "matching:proposal_change": {C, A},
+    "matching:proposal_confirm": {C, A},
+    "matching:weights": {C, A},
+    "matching:match_list": {C, A},
+    "matching:match_detail": {C, A},
+    "matching:match_introduce": {C, A},
+    "matching:match_activate": {C, A},
+    "matching:match_end": {C, A},
+    "matching:checkin_add": {C, A},
 }
 
 #: Every URL in these namespaces is for these roles only.
@@ -212,6 +231,35 @@ def sample_kwargs(db):
         "reporting:document_detail": {"pk": annual_report.pk},
         "reporting:document_download": {"pk": annual_report.pk},
         "reporting:document_retry": {"pk": annual_report.pk},
+        **_matching_samples(newcomer),
+    }
+
+
+def _matching_samples(newcomer) -> dict:
+    from tests.matching.factories import ExclusionFactory, MatchFactory
+
+    match = MatchFactory()
+    exclusion = ExclusionFactory(newcomer=newcomer)
+    cohort = {"pk": CohortFactory().pk}
+    return {
+        "matching:suggestions": {"pk": newcomer.pk},
+        "matching:match_create": {"pk": newcomer.pk},
+        "matching:exclusion_add": {"pk": newcomer.pk},
+        "matching:exclusion_remove": {"pk": newcomer.pk, "exclusion_pk": exclusion.pk},
+        "matching:note_set": {"pk": newcomer.pk},
+        "matching:cohort_proposal": cohort,
+        "matching:proposal_change": cohort,
+        "matching:proposal_confirm": cohort,
+        **{
+            name: {"pk": match.pk}
+            for name in (
+                "matching:match_detail",
+                "matching:match_introduce",
+                "matching:match_activate",
+                "matching:match_end",
+                "matching:checkin_add",
+            )
+        },
     }
 
 
