@@ -16,3 +16,9 @@ class MatchingConfig(AppConfig):
         NavItem(_("All matches"), "matching:match_list", "people"),
         NavItem(_("Matching weights"), "matching:weights", "sliders"),
     )
+
+    def ready(self) -> None:
+        from matching.privacy import anonymise
+        from participants.privacy import register_anonymiser
+
+        register_anonymiser(anonymise)

@@ -98,6 +98,9 @@ def person_anonymise(*, person: Person, by=None) -> Person:
     if blockers:
         raise ValidationError(blockers)
 
+    for anonymiser in _anonymisers:  # while the person still has their login and their data
+        anonymiser(person)
+
     person.given_names = _("Anonymised person %(number)s") % {"number": person.pk}
     for name in ("family_name", "native_name", "preferred_name", "phone", "email", "street"):
         setattr(person, name, "")
@@ -140,9 +143,6 @@ def person_anonymise(*, person: Person, by=None) -> Person:
     Consent.objects.filter(person=person).update(withdrawal_note="")
     HealthAssessment.objects.filter(person=person).update(notes="")
     Evaluation.objects.filter(person=person).update(went_well="", could_improve="")
-    for anonymiser in _anonymisers:
-        anonymiser(person)
-
     # The audit trail holds the old values: it goes too.
     _forget_history(Person, id=person.pk)
     _forget_history(Newcomer, person_id=person.pk)

@@ -16,3 +16,9 @@ class VolunteersConfig(AppConfig):
         NavItem(_("Hours overview"), "volunteers:overview", "people"),
         NavItem(_("Hour settings"), "volunteers:settings", "sliders"),
     )
+
+    def ready(self) -> None:
+        from participants.privacy import register_anonymiser
+        from volunteers.privacy import anonymise
+
+        register_anonymiser(anonymise)

@@ -88,9 +88,7 @@ def test_a_linked_login_is_switched_off(stopped, client, password):
     user.refresh_from_db()
     assert not user.is_active
     assert "lina" not in user.email
-    response = client.post(
-        reverse("login"), {"username": "lina@example.org", "password": password}
-    )
+    response = client.post(reverse("login"), {"username": "lina@example.org", "password": password})
     assert response.status_code == 200  # the login form again, not the start page
 
 
@@ -118,3 +116,15 @@ def test_the_nightly_task_anonymises_only_who_is_past_the_retention_period(setti
     )
     assert anonymised == {old_buddy_only.pk}
     assert buddy_too.pk == old.pk
+
+
+def test_the_notes_on_their_hours_are_erased_and_the_hours_stay(stopped):
+    from tests.volunteers.factories import HourEntryFactory
+
+    user = UserFactory(roles=[Role.VOLUNTEER])
+    Person.objects.filter(pk=stopped.pk).update(user=user)
+    entry = HourEntryFactory(volunteer=user, note="Met Lina naar de huisarts.")
+    privacy.person_anonymise(person=Person.objects.get(pk=stopped.pk))
+    entry.refresh_from_db()
+    assert entry.note == ""
+    assert entry.hours > 0

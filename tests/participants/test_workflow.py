@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from participants import selectors, services
 from participants.models import Buddy, Consent, HealthAssessment, Newcomer, StatusChange
@@ -161,7 +162,7 @@ def test_the_waiting_list_orders_by_priority_then_registration_date(coordinator_
 
     assert order == [high_late, normal_early, normal_late, low_early]
     html = response.content.decode()
-    positions = [html.index(n.person.display_name) for n in order]
+    positions = [html.index(escape(n.person.display_name)) for n in order]
     assert positions == sorted(positions)
 
 
