@@ -1,0 +1,499 @@
+"""The key figures, computed in the database: one function per family of figures.
+
+Each function takes the years to compute and returns ``Figures``: for every (year, scope) the
+figures by code (``reporting.catalogue``), where the scope is a municipality's primary key or
+``None`` for the whole organisation. Every function runs a fixed number of queries (usually two:
+one grouped by municipality, one for the whole organisation, because people are counted once
+even when they appear in two municipalities), whatever the number of rows: the work is GROUP BY
+with conditional aggregates, never a loop over rows.
+
+What each figure counts (also in ``docs/kpis.md``); "the year" is 1 January to 31 December:
+
+- **Participation** (municipality of the cohort). *Newcomers / buddies who took part*: distinct
+  people with an enrolment in that role in a cohort whose period overlaps the year, except
+  enrolments that were left before the year began or before the cohort started.
+  *Newcomers who completed*: completed newcomer enrolments of cohorts ending in the year.
+  *Cohorts started*: start date in the year. *Cohorts completed*: status completed and end date
+  in the year.
+- **Dropout** (municipality of the cohort). Distinct newcomers whose enrolment was left during
+  the year on or after the cohort's start, in total and per reason; *dropout* is that number as
+  a percentage of the newcomers who took part.
+- **Referrals**: the newcomers who took part, per organisation that referred them
+  (``referrer:<pk>``, ``referrer:none`` for self-registration or a friend).
+- **Volunteer hours** (municipality where the volunteer lives). Approved hours dated in the
+  year and their value at that year's hourly value; distinct volunteers with approved hours.
+  For the whole organisation these are the hours summary's totals (``volunteers.selectors``).
+- **Evaluations** (municipality where the person lives; year of the evaluation). Per statement
+  the share answering 4 or 5 ("agree", "strongly agree") of those who answered it. The
+  participation ladder: evaluations that have the step at the end and the newcomer's step at
+  intake; how many went up, the share, and the average move in steps.
+- **Positieve Gezondheid** (municipality where the person lives). For every end assessment in
+  the year with an intake assessment of the same person on or before it (the latest one): the
+  average change per dimension.
+- **Waiting list** (municipality where the person lives). *Registered*: newcomers registered in
+  the year. *Waiting list*: newcomers whose status on 31 December (this year: now) was "on the
+  waiting list", from the status history. *Placed*: newcomers who left the waiting list for
+  "placed" in the year, and their average number of days on it.
+- **Matches**: ``reporting.match_kpis``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import (
+    Avg,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+
+from cohorts.models import Cohort, Enrolment
+from participants.models import (
+    EVALUATION_STATEMENTS,
+    HEALTH_DIMENSIONS,
+    Evaluation,
+    HealthAssessment,
+    Municipality,
+    Newcomer,
+    StatusChange,
+)
+from reporting.catalogue import KPIS, Unit
+from volunteers.models import DEFAULT_HOURLY_VALUE, HourEntry, HourlyValue
+
+Scope = int | None
+Value = int | Decimal | None
+Figures = dict[tuple[int, Scope], dict[str, Value]]
+
+#: How many years the dashboard looks back, the current year included.
+YEARS_BACK = 10
+ROLE, STATUS = Enrolment.Role, Enrolment.Status
+NEWCOMER_WAITING, NEWCOMER_PLACED = Newcomer.Status.WAITING, Newcomer.Status.PLACED
+
+
+def year_bounds(year: int) -> tuple[date, date]:
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def year_end_moment(year: int) -> datetime:
+    """The first moment after ``year`` in the local time zone (status changes are moments)."""
+    return timezone.make_aware(datetime.combine(date(year + 1, 1, 1), time.min))
+
+
+def new_figures() -> Figures:
+    return defaultdict(dict)
+
+
+def merge(*parts: Figures) -> Figures:
+    merged = new_figures()
+    for part in parts:
+        for key, values in part.items():
+            merged[key].update(values)
+    return merged
+
+
+def _aggregates(years: Iterable[int], builders: dict[str, Callable[[int], object]]):
+    """Aggregates named ``a0, a1, ...`` for every (year, code), and how to read them back."""
+    aggregates, names = {}, {}
+    for year in years:
+        for code, build in builders.items():
+            alias = f"a{len(aggregates)}"
+            aggregates[alias] = build(year)
+            names[alias] = (year, code)
+    return aggregates, names
+
+
+def _grouped(
+    queryset, group: str, years: Sequence[int], builders: dict[str, Callable[[int], object]]
+) -> Figures:
+    """Two queries: the aggregates per value of ``group`` (a municipality) and over all rows."""
+    aggregates, names = _aggregates(years, builders)
+    figures = new_figures()
+    rows = queryset.order_by().values(scope=F(group)).annotate(**aggregates)
+    for row in rows:
+        if row["scope"] is None:
+            continue  # people without a municipality count only in the total
+        for alias, (year, code) in names.items():
+            figures[(year, row["scope"])][code] = row[alias]
+    total = queryset.order_by().aggregate(**aggregates)
+    for alias, (year, code) in names.items():
+        figures[(year, None)][code] = total[alias]
+    return figures
+
+
+def _percent(part: Value, whole: Value) -> Decimal | None:
+    if not whole:
+        return None
+    return (Decimal(part or 0) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def _one_decimal(value) -> Decimal | None:
+    if value is None:
+        return None
+    return Decimal(value).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+# --- Participation, dropout and referrals --------------------------------------------------------
+
+
+def _took_part(year: int, role: str) -> Q:
+    start, end = year_bounds(year)
+    left_early = Q(status=STATUS.LEFT) & (
+        Q(ended_on__lt=start) | Q(ended_on__lt=F("cohort__start_date"))
+    )
+    return Q(role=role, cohort__start_date__lte=end, cohort__end_date__gte=start) & ~left_early
+
+
+def _left_in(year: int) -> Q:
+    start, end = year_bounds(year)
+    return Q(
+        role=ROLE.NEWCOMER,
+        status=STATUS.LEFT,
+        ended_on__gte=start,
+        ended_on__lte=end,
+    ) & Q(ended_on__gte=F("cohort__start_date"))
+
+
+def _enrolments(years: Sequence[int]):
+    first, _end = year_bounds(years[0])
+    _start, last = year_bounds(years[-1])
+    return Enrolment.objects.filter(
+        Q(cohort__end_date__gte=first) | Q(ended_on__gte=first), cohort__start_date__lte=last
+    )
+
+
+def participation_kpis(years: Sequence[int]) -> Figures:
+    """Newcomers and buddies who took part, newcomers who completed, dropout and its reasons;
+    cohorts started and completed. Four queries."""
+
+    def people(condition: Callable[[int], Q]) -> Callable[[int], Count]:
+        return lambda year: Count("person", distinct=True, filter=condition(year))
+
+    def completed(year: int) -> Q:
+        start, end = year_bounds(year)
+        return Q(
+            role=ROLE.NEWCOMER,
+            status=STATUS.COMPLETED,
+            cohort__end_date__gte=start,
+            cohort__end_date__lte=end,
+        )
+
+    builders: dict[str, Callable[[int], object]] = {
+        "newcomers": people(lambda year: _took_part(year, ROLE.NEWCOMER)),
+        "buddies": people(lambda year: _took_part(year, ROLE.BUDDY)),
+        "newcomers_completed": people(completed),
+        "dropouts": people(_left_in),
+    }
+    for reason in Enrolment.LeaveReason.values:
+        builders[f"dropout:{reason}"] = people(
+            lambda year, reason=reason: _left_in(year) & Q(leave_reason=reason)
+        )
+    figures = _grouped(_enrolments(years), "cohort__municipality", years, builders)
+    for values in figures.values():
+        values["dropout_rate"] = _percent(values["dropouts"], values["newcomers"])
+    return merge(figures, cohort_kpis(years))
+
+
+def cohort_kpis(years: Sequence[int]) -> Figures:
+    """Cohorts started and completed per year. Two queries."""
+
+    def started(year: int) -> Count:
+        start, end = year_bounds(year)
+        return Count("pk", filter=Q(start_date__gte=start, start_date__lte=end))
+
+    def completed(year: int) -> Count:
+        start, end = year_bounds(year)
+        return Count(
+            "pk",
+            filter=Q(status=Cohort.Status.COMPLETED, end_date__gte=start, end_date__lte=end),
+        )
+
+    first, _end = year_bounds(years[0])
+    cohorts = Cohort.objects.filter(end_date__gte=first)
+    return _grouped(
+        cohorts, "municipality", years, {"cohorts_started": started, "cohorts_completed": completed}
+    )
+
+
+def referral_kpis(years: Sequence[int]) -> Figures:
+    """Newcomers who took part, per referring organisation. Two queries."""
+    figures = new_figures()
+    aggregates, names = _aggregates(
+        years,
+        {
+            "took_part": lambda year: Count(
+                "person", distinct=True, filter=_took_part(year, ROLE.NEWCOMER)
+            )
+        },
+    )
+    enrolments = _enrolments(years).filter(role=ROLE.NEWCOMER).order_by()
+    referrer = F("person__newcomer__referrer")
+    for rows, by_municipality in (
+        (
+            enrolments.values(scope=F("cohort__municipality"), referrer=referrer).annotate(
+                **aggregates
+            ),
+            True,
+        ),
+        (enrolments.values(referrer=referrer).annotate(**aggregates), False),
+    ):
+        for row in rows:
+            scope = row["scope"] if by_municipality else None
+            code = f"referrer:{row['referrer'] or 'none'}"
+            for alias, (year, _code) in names.items():
+                if row[alias]:
+                    figures[(year, scope)][code] = row[alias]
+    return figures
+
+
+# --- Volunteer hours -----------------------------------------------------------------------------
+
+
+def hour_kpis(years: Sequence[int]) -> Figures:
+    """Approved hours, their value and the volunteers who gave them. Three queries.
+
+    For the whole organisation the figures are those of ``volunteers.selectors.year_summary``:
+    the same entries (approved, dated in the year), summed over every role."""
+    first, _end = year_bounds(years[0])
+    _start, last = year_bounds(years[-1])
+    entries = HourEntry.objects.filter(
+        status=HourEntry.Status.APPROVED, date__gte=first, date__lte=last
+    ).order_by()
+    sums = {"hours": Sum("hours"), "volunteers": Count("volunteer", distinct=True)}
+    values = dict(HourlyValue.objects.filter(year__in=years).values_list("year", "euros"))
+    figures = new_figures()
+    by_municipality = entries.values(
+        year=ExtractYear("date"), scope=F("volunteer__person__municipality")
+    ).annotate(**sums)
+    total = entries.values(year=ExtractYear("date")).annotate(**sums)
+    for rows, scoped in ((by_municipality, True), (total, False)):
+        for row in rows:
+            scope = row["scope"] if scoped else None
+            if scoped and scope is None:
+                continue
+            hours = row["hours"] or Decimal(0)
+            euros = values.get(row["year"], DEFAULT_HOURLY_VALUE)
+            figures[(row["year"], scope)].update(
+                hours=hours, hours_value=hours * euros, volunteers=row["volunteers"]
+            )
+    for year in years:
+        figures[(year, None)].setdefault("hours", Decimal(0))
+        figures[(year, None)].setdefault("hours_value", Decimal(0))
+        figures[(year, None)].setdefault("volunteers", 0)
+    return figures
+
+
+# --- Evaluations and Positieve Gezondheid --------------------------------------------------------
+
+
+def evaluation_kpis(years: Sequence[int]) -> Figures:
+    """Per statement the share that agrees, and moves on the participation ladder. Two queries."""
+    intake_step = F("person__newcomer__participation_step")
+    both_steps = Q(
+        participation_step__isnull=False, person__newcomer__participation_step__isnull=False
+    )
+
+    def in_year(year: int) -> Q:
+        start, end = year_bounds(year)
+        return Q(evaluated_on__gte=start, evaluated_on__lte=end)
+
+    builders: dict[str, Callable[[int], object]] = {
+        "evaluations": lambda year: Count("pk", filter=in_year(year)),
+        "ladder_pairs": lambda year: Count("pk", filter=in_year(year) & both_steps),
+        "ladder_up": lambda year: Count(
+            "pk", filter=in_year(year) & both_steps & Q(participation_step__gt=intake_step)
+        ),
+        "ladder_change": lambda year: Avg(
+            ExpressionWrapper(F("participation_step") - intake_step, output_field=IntegerField()),
+            filter=in_year(year) & both_steps,
+        ),
+    }
+    for name, _label in EVALUATION_STATEMENTS:
+        builders[f"answered:{name}"] = lambda year, name=name: Count(
+            "pk", filter=in_year(year) & Q(**{f"{name}__isnull": False})
+        )
+        builders[f"agreed:{name}"] = lambda year, name=name: Count(
+            "pk", filter=in_year(year) & Q(**{f"{name}__gte": 4})
+        )
+    first, _end = year_bounds(years[0])
+    _start, last = year_bounds(years[-1])
+    evaluations = Evaluation.objects.filter(evaluated_on__gte=first, evaluated_on__lte=last)
+    figures = _grouped(evaluations, "person__municipality", years, builders)
+    for values in figures.values():
+        for name, _label in EVALUATION_STATEMENTS:
+            agreed = values.pop(f"agreed:{name}")
+            values[f"eval:{name}"] = _percent(agreed, values[f"answered:{name}"])
+        values["ladder_up_share"] = _percent(values["ladder_up"], values["ladder_pairs"])
+        values["ladder_change"] = _one_decimal(values["ladder_change"])
+    return figures
+
+
+def health_kpis(years: Sequence[int]) -> Figures:
+    """Average change per dimension of Positieve Gezondheid from intake to end. Two queries."""
+    intake = HealthAssessment.objects.filter(
+        person=OuterRef("person"),
+        moment=HealthAssessment.Moment.INTAKE,
+        assessed_on__lte=OuterRef("assessed_on"),
+    ).order_by("-assessed_on", "-pk")
+    dimensions = [name for name, _label in HEALTH_DIMENSIONS]
+    first, _end = year_bounds(years[0])
+    _start, last = year_bounds(years[-1])
+    ends = HealthAssessment.objects.filter(
+        moment=HealthAssessment.Moment.END, assessed_on__gte=first, assessed_on__lte=last
+    ).annotate(**{f"intake_{name}": Subquery(intake.values(name)[:1]) for name in dimensions})
+
+    def in_year(year: int) -> Q:
+        start, end = year_bounds(year)
+        return Q(assessed_on__gte=start, assessed_on__lte=end, intake_body__isnull=False)
+
+    builders: dict[str, Callable[[int], object]] = {
+        "health_pairs": lambda year: Count("person", distinct=True, filter=in_year(year))
+    }
+    for name in dimensions:
+        builders[f"health:{name}"] = lambda year, name=name: Avg(
+            ExpressionWrapper(F(name) - F(f"intake_{name}"), output_field=IntegerField()),
+            filter=in_year(year),
+        )
+    figures = _grouped(ends, "person__municipality", years, builders)
+    for values in figures.values():
+        for name in dimensions:
+            values[f"health:{name}"] = _one_decimal(values[f"health:{name}"])
+    return figures
+
+
+# --- Registrations and the waiting list ----------------------------------------------------------
+
+
+def waiting_kpis(years: Sequence[int]) -> Figures:
+    """Registrations, the waiting list at the end of each year, placements from it and the
+    days waited. Four queries."""
+    first, _end = year_bounds(years[0])
+    _start, last = year_bounds(years[-1])
+
+    def registered(year: int) -> Count:
+        start, end = year_bounds(year)
+        return Count("pk", filter=Q(registered_on__gte=start, registered_on__lte=end))
+
+    newcomers = Newcomer.objects.filter(registered_on__gte=first, registered_on__lte=last)
+    figures = _grouped(newcomers, "person__municipality", years, {"registrations": registered})
+
+    # Each move onto the waiting list, with the moment and destination of the next move.
+    later = StatusChange.objects.filter(
+        person=OuterRef("person"), profile=StatusChange.Profile.NEWCOMER, at__gt=OuterRef("at")
+    ).order_by("at", "pk")
+    stays = StatusChange.objects.filter(
+        profile=StatusChange.Profile.NEWCOMER,
+        to_status=NEWCOMER_WAITING,
+        at__lt=year_end_moment(years[-1]),
+    ).annotate(
+        left_at=Subquery(later.values("at")[:1]),
+        left_to=Subquery(later.values("to_status")[:1]),
+    )
+    first_moment = year_end_moment(years[0] - 1)
+
+    def waiting(year: int) -> Count:
+        moment = year_end_moment(year)
+        return Count(
+            "person",
+            distinct=True,
+            filter=Q(at__lt=moment) & (Q(left_at__isnull=True) | Q(left_at__gte=moment)),
+        )
+
+    def placed_in(year: int) -> Q:
+        return Q(
+            left_to=NEWCOMER_PLACED,
+            left_at__gte=year_end_moment(year - 1),
+            left_at__lt=year_end_moment(year),
+        )
+
+    def placements(year: int) -> Count:
+        return Count("person", distinct=True, filter=placed_in(year))
+
+    def waited(year: int) -> Avg:
+        return Avg(
+            ExpressionWrapper(F("left_at") - F("at"), output_field=DurationField()),
+            filter=placed_in(year),
+        )
+
+    stays = stays.filter(Q(left_at__isnull=True) | Q(left_at__gte=first_moment))
+    waits = _grouped(
+        stays,
+        "person__municipality",
+        years,
+        {"waiting": waiting, "placements": placements, "waiting_days": waited},
+    )
+    for values in waits.values():
+        duration: timedelta | None = values["waiting_days"]
+        values["waiting_days"] = (
+            None
+            if duration is None
+            else Decimal(duration.total_seconds() / 86400).quantize(Decimal(1), ROUND_HALF_UP)
+        )
+    return merge(figures, waits)
+
+
+# --- Everything ----------------------------------------------------------------------------------
+
+
+def kpi_years(today: date | None = None) -> list[int]:
+    """The years worth computing: from the first year with data (at most ``YEARS_BACK`` years
+    ago) to this year. Three small queries on indexed columns."""
+    today = today or timezone.localdate()
+    oldest = today.year - YEARS_BACK + 1
+    firsts = [
+        Cohort.objects.aggregate(first=Min("start_date"))["first"],
+        HourEntry.objects.filter(status=HourEntry.Status.APPROVED).aggregate(first=Min("date"))[
+            "first"
+        ],
+        Newcomer.objects.aggregate(first=Min("registered_on"))["first"],
+    ]
+    found = [day.year for day in firsts if day is not None]
+    first = max(oldest, min(found, default=today.year))
+    return list(range(min(first, today.year), today.year + 1))
+
+
+def kpis_compute(years: Sequence[int]) -> Figures:
+    """Every key figure for ``years`` (consecutive, ascending), for the whole organisation and
+    for each municipality. About twenty queries, however much data there is."""
+    from reporting.match_kpis import CODES, match_kpis, match_model
+
+    years = sorted(years)
+    scopes = [None, *Municipality.objects.values_list("pk", flat=True)]
+    figures = merge(
+        _zeros(years, scopes, unavailable=() if match_model() else CODES),
+        participation_kpis(years),
+        referral_kpis(years),
+        hour_kpis(years),
+        evaluation_kpis(years),
+        health_kpis(years),
+        waiting_kpis(years),
+        match_kpis(years),
+    )
+    return {key: values for key, values in figures.items() if key[0] in years}
+
+
+#: Figures that are a count or a sum: where no row is found they are 0, not "not available".
+ADDITIVE = (Unit.PEOPLE, Unit.COUNT, Unit.HOURS, Unit.EUROS)
+
+
+def _zeros(years: Sequence[int], scopes: Sequence[Scope], unavailable=()) -> Figures:
+    """Every count and sum at 0 for every year and scope, for the families to fill in; the
+    ``unavailable`` ones at None."""
+    zeros = {
+        definition.code: None if definition.code in unavailable else 0
+        for definition in KPIS
+        if definition.unit in ADDITIVE
+    }
+    return {(year, scope): dict(zeros) for year in years for scope in scopes}
