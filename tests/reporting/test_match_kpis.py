@@ -1,0 +1,69 @@
+"""Match figures: "not available" until the matching app's Match model exists, then counted."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from reporting import match_kpis
+from reporting.services import kpis_refresh
+from tests.reporting import world
+
+pytestmark = pytest.mark.django_db
+
+needs_match = pytest.mark.skipif(
+    match_kpis.match_model() is None, reason="the matching app has no Match model yet"
+)
+without_match = pytest.mark.skipif(
+    match_kpis.match_model() is not None, reason="the matching app's Match model exists"
+)
+
+
+@without_match
+def test_without_the_matching_app_every_match_figure_is_not_available(board_client):
+    figures = match_kpis.match_kpis([2025, 2026])
+    assert figures[(2026, None)] == dict.fromkeys(match_kpis.CODES)
+
+    kpis_refresh()
+    html = board_client.get(reverse("reporting:dashboard")).content.decode()
+    start = html.index('data-kpi="matches_total"')
+    assert 'data-testid="kpi-value">—<' in html[start : start + 600]
+
+
+@needs_match
+def test_matches_are_counted_by_when_they_were_active():
+    Match = match_kpis.match_model()
+    assen, tynaarlo = world.place("Assen"), world.place("Tynaarlo")
+    group = world.cohort(date(2024, 9, 1), date(2025, 8, 31), municipality="Tynaarlo")
+
+    def match(start, end=None, *, cohort=None, status=None):
+        newcomer, buddy = world.newcomer(), world.buddy()
+        fields = {"introduced_on": start, "started_on": start, "proposed_on": start}
+        if end:
+            fields.update(ended_on=end, end_reason="completed", status="ended")
+        else:
+            fields["status"] = status or "active"
+        return Match.objects.create(newcomer=newcomer, buddy=buddy, cohort=cohort, **fields)
+
+    match(date(2023, 5, 1), date(2024, 2, 1))  # active in 2023 and 2024
+    match(date(2024, 10, 1), cohort=group)  # still active, in a Tynaarlo cohort
+    match(date(2025, 3, 1), date(2025, 9, 1))  # loose, in 2025 only
+    Match.objects.create(
+        newcomer=world.newcomer(), buddy=world.buddy(), proposed_on=date(2025, 1, 1)
+    )  # proposed, never active: not counted
+
+    figures = match_kpis.match_kpis([2023, 2024, 2025])
+
+    assert figures[(2023, None)] == {
+        "matches_active": 1,
+        "matches_new": 1,
+        "matches_loose": 1,
+        "matches_total": 1,
+    }
+    assert figures[(2024, None)]["matches_active"] == 2
+    assert figures[(2024, None)]["matches_new"] == 1
+    assert figures[(2024, None)]["matches_loose"] == 0
+    assert figures[(2025, None)]["matches_active"] == 2
+    assert figures[(2025, None)]["matches_total"] == 3
+    assert figures[(2024, tynaarlo.pk)]["matches_active"] == 1  # the cohort's municipality
+    assert figures[(2025, assen.pk)]["matches_new"] == 1  # where the newcomer lives
