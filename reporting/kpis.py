@@ -32,8 +32,9 @@ What each figure counts (also in ``docs/kpis.md``); "the year" is 1 January to 3
   average change per dimension.
 - **Waiting list** (municipality where the person lives). *Registered*: newcomers registered in
   the year. *Waiting list*: newcomers whose status on 31 December (this year: now) was "on the
-  waiting list", from the status history. *Placed*: newcomers who left the waiting list for
-  "placed" in the year, and their average number of days on it.
+  waiting list", from the status history (moves onto the list minus moves off it). *Placed*:
+  moves from the waiting list to "placed" during the year, and the average number of days
+  since the newcomer's latest move onto the list.
 - **Matches**: ``reporting.match_kpis``.
 """
 
@@ -68,6 +69,7 @@ from participants.models import (
     HealthAssessment,
     Municipality,
     Newcomer,
+    Person,
     StatusChange,
 )
 from reporting.catalogue import KPIS, Unit
@@ -139,7 +141,7 @@ def _percent(part: Value, whole: Value) -> Decimal | None:
     return (Decimal(part or 0) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
-def _one_decimal(value) -> Decimal | None:
+def _two_places(value) -> Decimal | None:
     if value is None:
         return None
     return Decimal(value).quantize(Decimal("0.01"), ROUND_HALF_UP)
@@ -264,38 +266,63 @@ def referral_kpis(years: Sequence[int]) -> Figures:
 def hour_kpis(years: Sequence[int]) -> Figures:
     """Approved hours, their value and the volunteers who gave them. Three queries.
 
-    For the whole organisation the figures are those of ``volunteers.selectors.year_summary``:
-    the same entries (approved, dated in the year), summed over every role."""
+    One query sums the hours per volunteer and year: Postgres reads only the columns of the
+    ``hourentry_status_date_cover`` index, and the result has a row per volunteer and year,
+    however many entries there are. Those rows are added up per municipality (where the
+    volunteer lives) and for the whole organisation, whose figures are then exactly those of
+    ``volunteers.selectors.year_summary``: the same entries, approved and dated in the year."""
     first, _end = year_bounds(years[0])
     _start, last = year_bounds(years[-1])
-    entries = HourEntry.objects.filter(
-        status=HourEntry.Status.APPROVED, date__gte=first, date__lte=last
-    ).order_by()
-    sums = {"hours": Sum("hours"), "volunteers": Count("volunteer", distinct=True)}
-    values = dict(HourlyValue.objects.filter(year__in=years).values_list("year", "euros"))
+    per_volunteer = (
+        HourEntry.objects.filter(status=HourEntry.Status.APPROVED, date__gte=first, date__lte=last)
+        .order_by()
+        .values("volunteer", year=ExtractYear("date"))
+        .annotate(hours=Sum("hours"))
+    )
+    euros = dict(HourlyValue.objects.filter(year__in=years).values_list("year", "euros"))
+    rows = list(per_volunteer)
+    places = dict(
+        Person.objects.filter(user__isnull=False, municipality__isnull=False).values_list(
+            "user", "municipality"
+        )
+    )
     figures = new_figures()
-    by_municipality = entries.values(
-        year=ExtractYear("date"), scope=F("volunteer__person__municipality")
-    ).annotate(**sums)
-    total = entries.values(year=ExtractYear("date")).annotate(**sums)
-    for rows, scoped in ((by_municipality, True), (total, False)):
-        for row in rows:
-            scope = row["scope"] if scoped else None
-            if scoped and scope is None:
-                continue
-            hours = row["hours"] or Decimal(0)
-            euros = values.get(row["year"], DEFAULT_HOURLY_VALUE)
-            figures[(row["year"], scope)].update(
-                hours=hours, hours_value=hours * euros, volunteers=row["volunteers"]
-            )
     for year in years:
-        figures[(year, None)].setdefault("hours", Decimal(0))
-        figures[(year, None)].setdefault("hours_value", Decimal(0))
-        figures[(year, None)].setdefault("volunteers", 0)
+        figures[(year, None)].update(hours=Decimal(0), volunteers=0)
+    for row in rows:
+        for scope in {None, places.get(row["volunteer"])}:
+            values = figures[(row["year"], scope)]
+            values["hours"] = values.get("hours", Decimal(0)) + row["hours"]
+            values["volunteers"] = values.get("volunteers", 0) + 1
+    for (year, _scope), values in figures.items():
+        values["hours_value"] = values["hours"] * euros.get(year, DEFAULT_HOURLY_VALUE)
     return figures
 
 
 # --- Evaluations and Positieve Gezondheid --------------------------------------------------------
+
+
+def _by_year(queryset, year, group, aggregates: dict) -> Figures:
+    """Two queries: ``aggregates`` per year (the expression ``year``) and municipality
+    (``group``: a field path or an expression), and per year over all rows. For figures of
+    something dated once (an evaluation, an assessment), grouping by year reads each row once
+    where a filtered aggregate per year would read it once a year."""
+    figures = new_figures()
+    queryset = queryset.order_by()
+    rows = queryset.values(year=year, scope=F(group) if isinstance(group, str) else group)
+    rows = rows.annotate(**aggregates)
+    for row in rows:
+        if row["scope"] is not None:
+            figures[(row["year"], row["scope"])].update({code: row[code] for code in aggregates})
+    for row in queryset.values(year=year).annotate(**aggregates):
+        figures[(row["year"], None)].update({code: row[code] for code in aggregates})
+    return figures
+
+
+def _in_years(field: str, years: Sequence[int]) -> Q:
+    first, _end = year_bounds(years[0])
+    _start, last = year_bounds(years[-1])
+    return Q(**{f"{field}__gte": first, f"{field}__lte": last})
 
 
 def evaluation_kpis(years: Sequence[int]) -> Figures:
@@ -304,73 +331,75 @@ def evaluation_kpis(years: Sequence[int]) -> Figures:
     both_steps = Q(
         participation_step__isnull=False, person__newcomer__participation_step__isnull=False
     )
-
-    def in_year(year: int) -> Q:
-        start, end = year_bounds(year)
-        return Q(evaluated_on__gte=start, evaluated_on__lte=end)
-
-    builders: dict[str, Callable[[int], object]] = {
-        "evaluations": lambda year: Count("pk", filter=in_year(year)),
-        "ladder_pairs": lambda year: Count("pk", filter=in_year(year) & both_steps),
-        "ladder_up": lambda year: Count(
-            "pk", filter=in_year(year) & both_steps & Q(participation_step__gt=intake_step)
-        ),
-        "ladder_change": lambda year: Avg(
+    aggregates: dict[str, object] = {
+        "evaluations": Count("pk"),
+        "ladder_pairs": Count("pk", filter=both_steps),
+        "ladder_up": Count("pk", filter=both_steps & Q(participation_step__gt=intake_step)),
+        "ladder_change": Avg(
             ExpressionWrapper(F("participation_step") - intake_step, output_field=IntegerField()),
-            filter=in_year(year) & both_steps,
+            filter=both_steps,
         ),
     }
     for name, _label in EVALUATION_STATEMENTS:
-        builders[f"answered:{name}"] = lambda year, name=name: Count(
-            "pk", filter=in_year(year) & Q(**{f"{name}__isnull": False})
-        )
-        builders[f"agreed:{name}"] = lambda year, name=name: Count(
-            "pk", filter=in_year(year) & Q(**{f"{name}__gte": 4})
-        )
-    first, _end = year_bounds(years[0])
-    _start, last = year_bounds(years[-1])
-    evaluations = Evaluation.objects.filter(evaluated_on__gte=first, evaluated_on__lte=last)
-    figures = _grouped(evaluations, "person__municipality", years, builders)
+        aggregates[f"answered:{name}"] = Count("pk", filter=Q(**{f"{name}__isnull": False}))
+        aggregates[f"agreed:{name}"] = Count("pk", filter=Q(**{f"{name}__gte": 4}))
+    evaluations = Evaluation.objects.filter(_in_years("evaluated_on", years))
+    figures = _by_year(
+        evaluations, ExtractYear("evaluated_on"), "person__municipality", _aliased(aggregates)
+    )
+    figures = _unaliased(figures, aggregates)
     for values in figures.values():
         for name, _label in EVALUATION_STATEMENTS:
             agreed = values.pop(f"agreed:{name}")
             values[f"eval:{name}"] = _percent(agreed, values[f"answered:{name}"])
         values["ladder_up_share"] = _percent(values["ladder_up"], values["ladder_pairs"])
-        values["ladder_change"] = _one_decimal(values["ladder_change"])
+        values["ladder_change"] = _two_places(values["ladder_change"])
     return figures
 
 
 def health_kpis(years: Sequence[int]) -> Figures:
-    """Average change per dimension of Positieve Gezondheid from intake to end. Two queries."""
+    """Average change per dimension of Positieve Gezondheid from intake to end. Two queries.
+
+    Each end assessment looks up the latest intake of the same person on or before it (one
+    small index lookup per dimension); grouping by year keeps that to once per row."""
     intake = HealthAssessment.objects.filter(
         person=OuterRef("person"),
         moment=HealthAssessment.Moment.INTAKE,
         assessed_on__lte=OuterRef("assessed_on"),
     ).order_by("-assessed_on", "-pk")
     dimensions = [name for name, _label in HEALTH_DIMENSIONS]
-    first, _end = year_bounds(years[0])
-    _start, last = year_bounds(years[-1])
     ends = HealthAssessment.objects.filter(
-        moment=HealthAssessment.Moment.END, assessed_on__gte=first, assessed_on__lte=last
+        _in_years("assessed_on", years), moment=HealthAssessment.Moment.END
     ).annotate(**{f"intake_{name}": Subquery(intake.values(name)[:1]) for name in dimensions})
-
-    def in_year(year: int) -> Q:
-        start, end = year_bounds(year)
-        return Q(assessed_on__gte=start, assessed_on__lte=end, intake_body__isnull=False)
-
-    builders: dict[str, Callable[[int], object]] = {
-        "health_pairs": lambda year: Count("person", distinct=True, filter=in_year(year))
+    aggregates: dict[str, object] = {
+        "health_pairs": Count("person", distinct=True, filter=Q(intake_body__isnull=False))
     }
     for name in dimensions:
-        builders[f"health:{name}"] = lambda year, name=name: Avg(
-            ExpressionWrapper(F(name) - F(f"intake_{name}"), output_field=IntegerField()),
-            filter=in_year(year),
+        # No intake: the difference is NULL, which an average leaves out.
+        aggregates[f"health:{name}"] = Avg(
+            ExpressionWrapper(F(name) - F(f"intake_{name}"), output_field=IntegerField())
         )
-    figures = _grouped(ends, "person__municipality", years, builders)
+    figures = _unaliased(
+        _by_year(ends, ExtractYear("assessed_on"), "person__municipality", _aliased(aggregates)),
+        aggregates,
+    )
     for values in figures.values():
         for name in dimensions:
-            values[f"health:{name}"] = _one_decimal(values[f"health:{name}"])
+            values[f"health:{name}"] = _two_places(values[f"health:{name}"])
     return figures
+
+
+def _aliased(aggregates: dict) -> dict:
+    """Aggregates renamed ``a0, a1, ...``: codes such as ``health:body`` are no SQL names."""
+    return {f"a{index}": aggregate for index, aggregate in enumerate(aggregates.values())}
+
+
+def _unaliased(figures: Figures, aggregates: dict) -> Figures:
+    codes = {f"a{index}": code for index, code in enumerate(aggregates)}
+    return {
+        key: {codes[alias]: value for alias, value in values.items()}
+        for key, values in figures.items()
+    }
 
 
 # --- Registrations and the waiting list ----------------------------------------------------------
@@ -378,70 +407,71 @@ def health_kpis(years: Sequence[int]) -> Figures:
 
 def waiting_kpis(years: Sequence[int]) -> Figures:
     """Registrations, the waiting list at the end of each year, placements from it and the
-    days waited. Four queries."""
-    first, _end = year_bounds(years[0])
-    _start, last = year_bounds(years[-1])
+    days waited. Four queries.
 
-    def registered(year: int) -> Count:
-        start, end = year_bounds(year)
-        return Count("pk", filter=Q(registered_on__gte=start, registered_on__lte=end))
+    From the status history: every change records where it came from, so the number on the
+    list at any moment is the moves onto it so far minus the moves off it so far. The database
+    counts both per year and municipality (over all history: the list at the end of the first
+    year includes who joined before); adding them up year by year gives the list's length on
+    every 31 December. Placements are the moves off the list to "placed", each with the time
+    since the latest move onto it."""
+    newcomers = Newcomer.objects.filter(_in_years("registered_on", years))
+    figures = _by_year(
+        newcomers,
+        ExtractYear("registered_on"),
+        "person__municipality",
+        {"registrations": Count("pk")},
+    )
+    changes = StatusChange.objects.filter(
+        profile=StatusChange.Profile.NEWCOMER, at__lt=year_end_moment(years[-1])
+    ).exclude(from_status=F("to_status"))
+    onto, off = Q(to_status=NEWCOMER_WAITING), Q(from_status=NEWCOMER_WAITING)
+    moves = _by_year(
+        changes.filter(onto | off),
+        ExtractYear("at"),
+        "person__municipality",
+        {"onto": Count("pk", filter=onto), "off": Count("pk", filter=off)},
+    )
+    for scope in {scope for (_year, scope) in moves}:
+        waiting = 0
+        for year in range(min(year for (year, _s) in moves), years[-1] + 1):
+            counts = moves.get((year, scope), {})
+            waiting += counts.get("onto", 0) - counts.get("off", 0)
+            if year in years:
+                figures[(year, scope)]["waiting"] = waiting
 
-    newcomers = Newcomer.objects.filter(registered_on__gte=first, registered_on__lte=last)
-    figures = _grouped(newcomers, "person__municipality", years, {"registrations": registered})
-
-    # Each move onto the waiting list, with the moment and destination of the next move.
-    later = StatusChange.objects.filter(
-        person=OuterRef("person"), profile=StatusChange.Profile.NEWCOMER, at__gt=OuterRef("at")
-    ).order_by("at", "pk")
-    stays = StatusChange.objects.filter(
+    joined = StatusChange.objects.filter(
+        person=OuterRef("person"),
         profile=StatusChange.Profile.NEWCOMER,
         to_status=NEWCOMER_WAITING,
-        at__lt=year_end_moment(years[-1]),
-    ).annotate(
-        left_at=Subquery(later.values("at")[:1]),
-        left_to=Subquery(later.values("to_status")[:1]),
-    )
-    first_moment = year_end_moment(years[0] - 1)
-
-    def waiting(year: int) -> Count:
-        moment = year_end_moment(year)
-        return Count(
-            "person",
-            distinct=True,
-            filter=Q(at__lt=moment) & (Q(left_at__isnull=True) | Q(left_at__gte=moment)),
-        )
-
-    def placed_in(year: int) -> Q:
-        return Q(
-            left_to=NEWCOMER_PLACED,
-            left_at__gte=year_end_moment(year - 1),
-            left_at__lt=year_end_moment(year),
-        )
-
-    def placements(year: int) -> Count:
-        return Count("person", distinct=True, filter=placed_in(year))
-
-    def waited(year: int) -> Avg:
-        return Avg(
-            ExpressionWrapper(F("left_at") - F("at"), output_field=DurationField()),
-            filter=placed_in(year),
-        )
-
-    stays = stays.filter(Q(left_at__isnull=True) | Q(left_at__gte=first_moment))
-    waits = _grouped(
-        stays,
+        at__lte=OuterRef("at"),
+    ).order_by("-at", "-pk")
+    placements = _by_year(
+        changes.filter(
+            off,
+            to_status=NEWCOMER_PLACED,
+            at__gte=year_end_moment(years[0] - 1),
+        ),
+        ExtractYear("at"),
         "person__municipality",
-        years,
-        {"waiting": waiting, "placements": placements, "waiting_days": waited},
+        {
+            "placements": Count("pk"),
+            "waited": Avg(
+                ExpressionWrapper(
+                    F("at") - Subquery(joined.values("at")[:1]), output_field=DurationField()
+                )
+            ),
+        },
     )
-    for values in waits.values():
-        duration: timedelta | None = values["waiting_days"]
-        values["waiting_days"] = (
+    for key, values in placements.items():
+        duration: timedelta | None = values.pop("waited")
+        figures[key]["placements"] = values["placements"]
+        figures[key]["waiting_days"] = (
             None
             if duration is None
             else Decimal(duration.total_seconds() / 86400).quantize(Decimal(1), ROUND_HALF_UP)
         )
-    return merge(figures, waits)
+    return figures
 
 
 # --- Everything ----------------------------------------------------------------------------------
@@ -489,11 +519,13 @@ ADDITIVE = (Unit.PEOPLE, Unit.COUNT, Unit.HOURS, Unit.EUROS)
 
 
 def _zeros(years: Sequence[int], scopes: Sequence[Scope], unavailable=()) -> Figures:
-    """Every count and sum at 0 for every year and scope, for the families to fill in; the
-    ``unavailable`` ones at None."""
-    zeros = {
-        definition.code: None if definition.code in unavailable else 0
+    """Every figure of the catalogue for every year and scope, for the families to fill in:
+    counts and sums at 0, shares and averages (nothing to divide yet) and the ``unavailable``
+    ones at None."""
+    start = {
+        definition.code: (
+            0 if definition.unit in ADDITIVE and definition.code not in unavailable else None
+        )
         for definition in KPIS
-        if definition.unit in ADDITIVE
     }
-    return {(year, scope): dict(zeros) for year in years for scope in scopes}
+    return {(year, scope): dict(start) for year in years for scope in scopes}
