@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from participants.models import Municipality, Organisation
 from reporting import exports
-from reporting.catalogue import DEFAULT_TARGETS, TargetKpi
+from reporting.catalogue import DEFAULT_TARGETS, TargetKpi, Unit, kpi
 
 
 def _year_choices(years) -> list[tuple[int, str]]:
@@ -61,9 +61,13 @@ class ExportForm(forms.Form):
     municipality = forms.ModelChoiceField(
         label=_("Municipality"), queryset=Municipality.objects.order_by("name"), required=False
     )
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    # A browser's date field takes ISO dates, whatever the language of the page.
+    start = forms.DateField(
+        label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     end = forms.DateField(
-        label=_("To and including"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("To and including"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args, **kwargs):
@@ -129,9 +133,22 @@ class TargetRowForm(forms.Form):
         )
 
     @property
+    def code(self) -> str:
+        return self.initial.get("kpi") or self.data.get(self.add_prefix("kpi"), "")
+
+    @property
     def label(self) -> str:
-        code = self.initial.get("kpi") or self.data.get(self.add_prefix("kpi"))
-        return str(dict(TargetKpi.choices).get(code, code))
+        return str(dict(TargetKpi.choices).get(self.code, self.code))
+
+    @property
+    def unit(self) -> str:
+        """ "%", "days", "hours" or "€" after the figure's name: what a number means."""
+        return {
+            Unit.PERCENT: "%",
+            Unit.DAYS: str(_("days")),
+            Unit.HOURS: str(_("hours")),
+            Unit.EUROS: "€",
+        }.get(kpi(self.code).unit, "")
 
     def scopes(self):
         """(municipality pk or None, bound field) for every cell of the row."""
