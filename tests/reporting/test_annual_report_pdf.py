@@ -4,6 +4,7 @@ pdftotext."""
 
 import io
 import re
+from datetime import date
 
 import pytest
 from django.core.management import call_command
@@ -16,7 +17,7 @@ from reporting.models import Document
 from reporting.pdf import BASE_URL, environment
 from reporting.services import document_request
 from tests.factories import UserFactory
-from tests.reporting import pdftools
+from tests.reporting import pdftools, world
 from volunteers.selectors import year_summary
 from volunteers.tables import hours_text
 from volunteers.templatetags.hours import euros
@@ -146,3 +147,21 @@ def test_a_year_without_data_or_in_the_future_is_refused(board_client):
     assert not Document.objects.exists()
     with pytest.raises(ValueError):
         annual_report.report_year({"year": next_year})
+
+
+def test_hours_per_person_of_fewer_than_five_volunteers_are_not_shown():
+    year = timezone.localdate().year - 1
+    board_members = [UserFactory() for _ in range(3)]
+    for user in board_members:
+        world.hours(user, date(year, 5, 1), "3", role="board")
+    buddies = [UserFactory() for _ in range(6)]
+    for user in buddies:
+        world.hours(user, date(year, 5, 1), "2.5")
+    with translation.override("nl"):
+        html = render_to_string(annual_report.TEMPLATE, annual_report.annual_report_context(year))
+    table = html[html.index('data-testid="year-summary"') :]
+    board_row = table[table.index("Bestuurslid") :].split("</tr>")[0]
+    buddy_row = table[table.index("Maatje") :].split("</tr>")[0]
+    assert "n &lt; 5" in board_row and "&lt; 5" in board_row
+    assert ">3<" not in board_row  # 9 hours by 3 people: neither the 3 nor the 3 each
+    assert ">2,5<" in buddy_row and ">6<" in buddy_row
