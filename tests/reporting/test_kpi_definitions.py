@@ -168,8 +168,8 @@ def test_waiting_list_at_the_end_of_each_year_and_the_days_waited_until_placemen
 
 
 def test_everything_at_once_has_every_count_for_every_year_and_municipality():
+    assen = world.place("Assen").pk  # a browser test before this one may have emptied them
     figures = kpis.kpis_compute(YEARS)
-    assen = world.place("Assen").pk
 
     for year in YEARS:
         assert figures[(year, None)]["newcomers"] == 0
