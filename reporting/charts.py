@@ -64,6 +64,11 @@ class Chart:
         return [None if is_small(value) else value for value in series.values]
 
     @property
+    def has_data(self) -> bool:
+        """Whether anything is plotted (with ``people``, every group may be under five)."""
+        return any(value is not None for one in self.series for value in self.plotted(one))
+
+    @property
     def rows(self) -> list[tuple[str, list[str]]]:
         """Per label, the value of each series as shown in the table."""
         return [

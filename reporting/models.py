@@ -17,6 +17,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from reporting.catalogue import TargetKpi
 from vvsite.models import Job
 
 
@@ -97,3 +98,125 @@ def document_key(kind: str, parameters: dict) -> str:
     canonical = json.dumps(parameters, sort_keys=True, separators=(",", ":"))
     digest = hashlib.sha256(canonical.encode()).hexdigest()[:40]
     return f"reporting.document:{kind}:{digest}"
+
+
+# --- Key figures ----------------------------------------------------------------------------------
+
+
+class Target(models.Model):
+    """What the organisation aims for in a year: for all municipalities together (no
+    municipality) or for one. An empty value means "no target", also where the strategic plan
+    has a default (``catalogue.DEFAULT_TARGETS``)."""
+
+    Kpi = TargetKpi
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    municipality = models.ForeignKey(
+        "participants.Municipality",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("municipality"),
+        help_text=_("Empty: all municipalities together."),
+    )
+    kpi = models.CharField(_("key figure"), max_length=40, choices=TargetKpi.choices)
+    value = models.DecimalField(_("target"), max_digits=12, decimal_places=2, null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    updated_at = models.DateTimeField(_("changed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        ordering = ["year", "kpi"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "kpi"],
+                condition=models.Q(municipality__isnull=True),
+                name="target_once_per_year",
+            ),
+            models.UniqueConstraint(
+                fields=["year", "municipality", "kpi"],
+                condition=models.Q(municipality__isnull=False),
+                name="target_once_per_year_and_municipality",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kpi__in=TargetKpi.values), name="target_kpi_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(value__isnull=True) | models.Q(value__gte=0),
+                name="target_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(year__gte=2000, year__lte=2100), name="target_year_sane"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kpi_display()} {self.year}: {self.value}"
+
+
+class KpiSnapshot(models.Model):
+    """One computation of every key figure for a range of years: the dashboard reads the latest.
+
+    Computing the figures reads every enrolment, hour entry and status change of ten years;
+    that is work for a background job (nightly, and when a coordinator asks), not for each
+    page view. A new snapshot replaces the previous ones once it is complete.
+    """
+
+    computed_at = models.DateTimeField(_("computed at"), default=timezone.now)
+    first_year = models.PositiveSmallIntegerField(_("first year"))
+    last_year = models.PositiveSmallIntegerField(_("last year"))
+    duration_ms = models.PositiveIntegerField(_("computed in (ms)"), default=0)
+
+    class Meta:
+        verbose_name = _("key figures snapshot")
+        verbose_name_plural = _("key figures snapshots")
+        ordering = ["-computed_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(last_year__gte=models.F("first_year")),
+                name="kpisnapshot_years_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_year}–{self.last_year} ({self.computed_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.first_year, self.last_year + 1))
+
+
+class KpiFigure(models.Model):
+    """One key figure for one year, for all municipalities (none) or for one."""
+
+    snapshot = models.ForeignKey(KpiSnapshot, on_delete=models.CASCADE, related_name="figures")
+    year = models.PositiveSmallIntegerField(_("year"))
+    municipality = models.ForeignKey(
+        "participants.Municipality",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
+    code = models.CharField(_("key figure"), max_length=60)
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2, null=True)
+
+    class Meta:
+        verbose_name = _("key figure")
+        verbose_name_plural = _("key figures")
+        indexes = [
+            models.Index(fields=["snapshot", "municipality", "year"], name="kpifigure_scope"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.year}: {self.value}"

@@ -76,6 +76,13 @@ EXPECTED: dict[str, object] = {
     "reporting:document_detail": {B, C, A},
     "reporting:document_download": {B, C, A},
     "reporting:document_retry": {B, C, A},
+    # Reporting: the board's key figures, the annual report, exports and targets
+    "reporting:dashboard": {B, C, A},
+    "reporting:kpis_refresh": {C, A},
+    "reporting:annual_report": {B, C, A},
+    "reporting:export": {C, A},
+    "reporting:targets_current": {A},
+    "reporting:targets": {A},
     # Participants: intake of newcomers and buddies
     "participants:newcomer_list": {C, A},
     "participants:newcomer_create": {C, A},
@@ -231,6 +238,7 @@ def sample_kwargs(db):
         "reporting:document_detail": {"pk": annual_report.pk},
         "reporting:document_download": {"pk": annual_report.pk},
         "reporting:document_retry": {"pk": annual_report.pk},
+        "reporting:targets": {"year": 2025},
         **_matching_samples(newcomer),
     }
 

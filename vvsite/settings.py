@@ -315,6 +315,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "volunteers.tasks.hours_collect_suggestions",
         "schedule": crontab(hour="5", minute="30"),
     },
+    # Reporting: the board's key figures, computed again every night.
+    "kpis-refresh-nightly": {
+        "task": "reporting.tasks.kpis_refresh_nightly",
+        "schedule": crontab(hour="4", minute="15"),
+    },
 }
 # A worker that has not written a heartbeat for this long is reported as down by /healthz.
 WORKER_HEARTBEAT_MAX_AGE = timedelta(minutes=env.int("WORKER_HEARTBEAT_MAX_AGE_MINUTES", default=3))

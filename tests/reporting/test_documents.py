@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from reporting import renderers
 from reporting.models import Document
 from reporting.services import document_request, document_retry
 from reporting.tasks import render_document
@@ -159,7 +160,8 @@ def test_unknown_kinds_and_unserialisable_parameters_are_refused(coordinator):
         document_request(kind=Document.Kind.CERTIFICATE, parameters={"when": object()}, by=None)
 
 
-def test_a_kind_without_a_renderer_cannot_be_asked_for_yet(coordinator):
+def test_a_kind_without_a_renderer_cannot_be_asked_for_yet(coordinator, monkeypatch):
+    monkeypatch.delitem(renderers._renderers, Document.Kind.FUNDER_EXPORT)
     with pytest.raises(ValidationError):
         document_request(kind=Document.Kind.FUNDER_EXPORT, parameters={}, by=coordinator)
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from reporting import certificates
 from reporting.models import Document
 from reporting.services import document_request
+from tests.factories import UserFactory
 from tests.reporting.factories import DocumentFactory, ReadyDocumentFactory
 from vvsite.models import Job, Role
 
@@ -152,3 +153,10 @@ def test_a_document_not_done_has_nothing_to_download(coordinator_client):
     assert coordinator_client.get(_download(failed)).status_code == 404
     page = coordinator_client.get(_detail(failed)).content.decode()
     assert "ValueError: kapot" in page
+
+
+def test_the_board_does_not_see_who_asked_for_a_document(board_client, coordinator_client):
+    requester = UserFactory(full_name="Ottoline Brackenbury", roles=[Role.COORDINATOR])
+    document = ReadyDocumentFactory(created_by=requester)
+    assert "Brackenbury" in coordinator_client.get(_detail(document)).content.decode()
+    assert "Brackenbury" not in board_client.get(_detail(document)).content.decode()
