@@ -1,10 +1,28 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from vvsite.navigation import NavItem
+
 
 class CohortsConfig(AppConfig):
     """Cohorts, programmes, enrolment, coach groups, sessions, attendance and calendars."""
 
     name = "cohorts"
     verbose_name = _("Cohorts")
-    nav_items = ()
+    nav_label = _("Cohorts")
+    nav_items = (
+        NavItem(_("Cohorts"), "cohorts:cohort_list", "collection"),
+        NavItem(_("Sessions"), "cohorts:session_list", "calendar-event"),
+        NavItem(_("Programmes"), "cohorts:programme_list", "diagram-3"),
+        NavItem(_("My group"), "cohorts:my_group", "people"),
+        NavItem(_("My sessions"), "cohorts:my_sessions", "calendar-check"),
+    )
+
+    def ready(self) -> None:
+        from cohorts.certificates import certificate_data
+        from cohorts.hours import led_sessions
+        from reporting.certificates import register_certificate_source
+        from volunteers.suggestions import register_source
+
+        register_certificate_source(certificate_data)
+        register_source(led_sessions)

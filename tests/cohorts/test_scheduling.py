@@ -2,6 +2,7 @@
 times across the change to and from summer time: properties that hold for any dates."""
 
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from hypothesis import given, settings
@@ -40,7 +41,7 @@ def test_a_series_has_one_day_per_interval_on_the_same_weekday(first, weeks, eve
     assert len(series) == weeks // every + 1
     assert series[0] == first
     assert all(day.weekday() == first.weekday() for day in series)
-    assert all((b - a).days == 7 * every for a, b in zip(series, series[1:], strict=False))
+    assert all((b - a).days == 7 * every for a, b in pairwise(series))
     assert series[-1] <= until < series[-1] + timedelta(weeks=every)
 
 
