@@ -53,6 +53,12 @@ class HourEntryForm(forms.Form):
         required=False,
         help_text=_("The hours count towards this role's norm."),
     )
+    cohort = forms.ModelChoiceField(
+        label=_("For cohort"), queryset=None, required=False, empty_label=_("None")
+    )
+    session = forms.ModelChoiceField(
+        label=_("For session"), queryset=None, required=False, empty_label=_("None")
+    )
     note = forms.CharField(
         label=_("Note"),
         required=False,
@@ -60,8 +66,16 @@ class HourEntryForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, roles: list[str], **kwargs):
+    def __init__(self, *args, roles: list[str], cohorts=None, sessions=None, **kwargs):
+        """``cohorts`` and ``sessions``: the volunteer's own, to link the hours to (optional)."""
         super().__init__(*args, **kwargs)
+        for name, choices in (("cohort", cohorts), ("session", sessions)):
+            if choices is None or not choices.exists():
+                del self.fields[name]
+            else:
+                self.fields[name].queryset = choices
+        if "session" in self.fields:
+            self.fields["session"].label_from_instance = _session_label
         today = local_today()
         self.fields["date"].widget.attrs["max"] = today.isoformat()
         labels = dict(RoleKind.choices)
@@ -80,6 +94,13 @@ class HourEntryForm(forms.Form):
                 rules.date_problem(day, today=local_today(), started_on=day)
             )
         return day
+
+
+def _session_label(session) -> str:
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    return f"{date_format(timezone.localtime(session.starts_at), 'j M')} · {session.title}"
 
 
 class ReviewForm(forms.Form):

@@ -180,10 +180,8 @@ class ClosedPeriod(models.Model):
 
 
 class HourEntry(models.Model):
-    """Hours one volunteer gave on one day, in one activity and role, with their approval.
-
-    Links to a cohort, match or session are added by a later migration when those apps exist.
-    """
+    """Hours one volunteer gave on one day, in one activity and role, with their approval,
+    optionally for a cohort and one of its sessions."""
 
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("Submitted")
@@ -201,6 +199,22 @@ class HourEntry(models.Model):
     activity = models.CharField(_("activity"), max_length=20, choices=Activity.choices)
     role_kind = models.CharField(_("role"), max_length=20, choices=RoleKind.choices)
     note = models.CharField(_("note"), max_length=500, blank=True)
+    cohort = models.ForeignKey(
+        "cohorts.Cohort",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hour_entries",
+        verbose_name=_("cohort"),
+    )
+    session = models.ForeignKey(
+        "cohorts.Session",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hour_entries",
+        verbose_name=_("session"),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED
     )

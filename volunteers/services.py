@@ -93,6 +93,25 @@ def _check_entry(
         raise ValidationError({"hours": problem})
 
 
+def _links(volunteer, cohort, session):
+    """The cohort and session an entry is for: the volunteer's own (a session brings its
+    cohort)."""
+    if cohort is None and session is None:
+        return None, None
+    from cohorts.selectors import cohorts_of, sessions_of
+
+    if session is not None:
+        if not sessions_of(volunteer).filter(pk=session.pk).exists():
+            raise ValidationError({"session": _("Choose one of your own sessions.")})
+        if cohort is None:
+            cohort = session.cohort
+        elif session.cohort_id != cohort.pk:
+            raise ValidationError({"session": _("This session belongs to another cohort.")})
+    if cohort is not None and not cohorts_of(volunteer).filter(pk=cohort.pk).exists():
+        raise ValidationError({"cohort": _("Choose one of your own cohorts.")})
+    return cohort, session
+
+
 @transaction.atomic
 def hour_create(
     *,
@@ -102,12 +121,16 @@ def hour_create(
     activity: str,
     role_kind: str | None = None,
     note: str = "",
+    cohort=None,
+    session=None,
 ) -> HourEntry:
-    """Log hours for ``volunteer``; they wait for a coordinator's approval."""
+    """Log hours for ``volunteer``, optionally for one of their cohorts or sessions; they wait
+    for a coordinator's approval."""
     _lock_volunteer(volunteer)
     if not role_kind:
         role_kind = role_kind_default(activity=activity, roles=roles_of(volunteer, date.year))
     _check_entry(volunteer=volunteer, day=date, hours=hours, role_kind=role_kind)
+    cohort, session = _links(volunteer, cohort, session)
     return HourEntry.objects.create(
         volunteer=volunteer,
         date=date,
@@ -115,6 +138,8 @@ def hour_create(
         activity=activity,
         role_kind=role_kind,
         note=note.strip(),
+        cohort=cohort,
+        session=session,
     )
 
 
@@ -139,6 +164,8 @@ def hour_update(
     activity: str,
     role_kind: str | None = None,
     note: str = "",
+    cohort=None,
+    session=None,
 ) -> HourEntry:
     """Change one's own entry until it is approved; a rejected entry is submitted again."""
     _lock_volunteer(by)
@@ -146,6 +173,7 @@ def hour_update(
     if not role_kind:
         role_kind = role_kind_default(activity=activity, roles=roles_of(by, date.year))
     _check_entry(volunteer=by, day=date, hours=hours, role_kind=role_kind, exclude_pk=entry.pk)
+    entry.cohort, entry.session = _links(by, cohort, session)
     entry.date, entry.hours, entry.activity = date, Decimal(hours), activity
     entry.role_kind, entry.note = role_kind, note.strip()
     entry.status, entry.rejection_reason = HourEntry.Status.SUBMITTED, ""

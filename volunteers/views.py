@@ -72,6 +72,14 @@ def _initial_from_query(request: HttpRequest) -> dict:
     return initial
 
 
+def _own_cohorts_and_sessions(user, entry: HourEntry | None = None) -> dict:
+    """What the volunteer may link hours to: their own cohorts and recent sessions."""
+    from cohorts.selectors import cohorts_of, hour_sessions_of
+
+    keep = entry.session_id if entry else None
+    return {"cohorts": cohorts_of(user), "sessions": hour_sessions_of(user, keep=keep)}
+
+
 def _save_entry(request, form, save) -> bool:
     """Call the service with the form's data; its refusals become the form's errors."""
     if not form.is_valid():
@@ -96,7 +104,12 @@ def _add_errors(form, error: ValidationError) -> None:
 def hour_create(request: HttpRequest) -> HttpResponse:
     year = selectors.local_today().year
     roles = selectors.roles_of(request.user, year)
-    form = HourEntryForm(request.POST or None, roles=roles, initial=_initial_from_query(request))
+    form = HourEntryForm(
+        request.POST or None,
+        roles=roles,
+        initial=_initial_from_query(request),
+        **_own_cohorts_and_sessions(request.user),
+    )
     if request.method == "POST" and _save_entry(
         request, form, lambda **data: services.hour_create(volunteer=request.user, **data)
     ):
@@ -122,8 +135,15 @@ def hour_update(request: HttpRequest, pk: int) -> HttpResponse:
         "activity": entry.activity,
         "role_kind": entry.role_kind,
         "note": entry.note,
+        "cohort": entry.cohort_id,
+        "session": entry.session_id,
     }
-    form = HourEntryForm(request.POST or None, roles=roles, initial=initial)
+    form = HourEntryForm(
+        request.POST or None,
+        roles=roles,
+        initial=initial,
+        **_own_cohorts_and_sessions(request.user, entry),
+    )
     if request.method == "POST" and _save_entry(
         request, form, lambda **data: services.hour_update(entry=entry, by=request.user, **data)
     ):
