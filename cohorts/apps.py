@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vvsite.navigation import NavItem
 
@@ -12,7 +13,7 @@ class CohortsConfig(AppConfig):
     nav_label = _("Cohorts")
     nav_items = (
         NavItem(_("Cohorts"), "cohorts:cohort_list", "collection"),
-        NavItem(_("Sessions"), "cohorts:session_list", "calendar-event"),
+        NavItem(pgettext_lazy("meetings", "Sessions"), "cohorts:session_list", "calendar-event"),
         NavItem(_("Programmes"), "cohorts:programme_list", "diagram-3"),
         NavItem(_("My group"), "cohorts:my_group", "people"),
         NavItem(_("My sessions"), "cohorts:my_sessions", "calendar-check"),

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from participants.models import StopReason
@@ -60,7 +61,7 @@ class Cohort(models.Model):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
         RECRUITING = "recruiting", _("Recruiting")
-        RUNNING = "running", _("Running")
+        RUNNING = "running", pgettext_lazy("cohort", "Running")
         CLOSING = "closing", _("Closing")
         COMPLETED = "completed", _("Completed")
 
@@ -491,8 +492,8 @@ class Session(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("session")
-        verbose_name_plural = _("sessions")
+        verbose_name = pgettext_lazy("meeting", "session")
+        verbose_name_plural = pgettext_lazy("meetings", "sessions")
         ordering = ["starts_at", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -571,7 +572,10 @@ class Attendance(models.Model):
         EXCUSED = "excused", _("Excused")
 
     session = models.ForeignKey(
-        Session, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("session")
+        Session,
+        on_delete=models.CASCADE,
+        related_name="attendance",
+        verbose_name=pgettext_lazy("meeting", "session"),
     )
     enrolment = models.ForeignKey(
         Enrolment,

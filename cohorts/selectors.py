@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.db.models import (
     Count,
@@ -375,7 +375,7 @@ def cohort_sessions(cohort: Cohort) -> list[Session]:
 
 def upcoming_sessions(user, *, days: int | None = None) -> QuerySet[Session]:
     """Sessions from today on, for the coordinators' list."""
-    start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    start = start_of_today()
     sessions = sessions_visible_to(user).filter(ends_at__gte=start)
     if days:
         sessions = sessions.filter(starts_at__lt=start + timedelta(days=days))
@@ -506,6 +506,15 @@ def people_concerned(session: Session) -> list[Person]:
     return people
 
 
+def start_of_today() -> datetime:
+    """Midnight, local time: today's sessions stay "coming" all day, also once they ended."""
+    return timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+#: A coach can still fill in the attendance of their group's sessions of the last weeks.
+RECENT_DAYS = 21
+
+
 # --- A coach's group -----------------------------------------------------------------------------
 
 
@@ -517,7 +526,7 @@ class GroupMember:
     rate: int | None = None
 
 
-def my_groups(user, *, today: date | None = None) -> list[dict]:
+def my_groups(user) -> list[dict]:
     """The groups ``user`` leads in cohorts that are not completed, each with its members (first
     names; phone numbers only of those who consented to sharing them) and next sessions."""
     groups = list(groups_led_by(user).exclude(cohort__status=Cohort.Status.COMPLETED))
@@ -539,11 +548,21 @@ def my_groups(user, *, today: date | None = None) -> list[dict]:
         .order_by("role", "person__preferred_name", "person__given_names", "pk")
     )
     names = first_names([m.person for m in members])
-    now = timezone.now()
+    today = start_of_today()
     upcoming = list(
         Session.objects.filter(
-            group__in=groups, ends_at__gte=now, status=Session.Status.PLANNED
+            group__in=groups, ends_at__gte=today, status=Session.Status.PLANNED
         ).order_by("starts_at")
+    )
+    recent = list(
+        _sessions_with_counts(
+            Session.objects.filter(
+                group__in=groups,
+                starts_at__lt=today,
+                starts_at__gte=today - timedelta(days=RECENT_DAYS),
+                status=Session.Status.PLANNED,
+            )
+        ).order_by("-starts_at")
     )
     result = []
     for group in groups:
@@ -563,6 +582,7 @@ def my_groups(user, *, today: date | None = None) -> list[dict]:
                 "newcomers": [r for r in rows if r.enrolment.role == Enrolment.Role.NEWCOMER],
                 "buddies": [r for r in rows if r.enrolment.role == Enrolment.Role.BUDDY],
                 "sessions": [s for s in upcoming if s.group_id == group.pk][:4],
+                "recent": [s for s in recent if s.group_id == group.pk][:3],
             }
         )
     return result

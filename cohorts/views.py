@@ -781,6 +781,7 @@ def _sheet_context(session: Session, *, scope: str, full_names: bool = False) ->
         "statuses": Attendance.Status.choices,
         "counts": counts,
         "open_count": sum(1 for e in sheet if not e.attendance_status),
+        "error": "",
         "scope": scope,
         "page_url": page,
         "mark_url": mark,
@@ -819,24 +820,11 @@ def _mark(request, session: Session, enrolment_pk: int, *, scope: str) -> HttpRe
     else:
         error = _("Choose present, absent or excused.")
     if request.htmx:
-        sheet = selectors.attendance_sheet(session)
-        row = next(e for e in sheet if e.pk == enrolment.pk)
-        names = (
-            {row.person_id: row.person.display_name}
-            if scope == "manage"
-            else selectors.first_names([e.person for e in sheet])
-        )
+        context = _sheet_context(session, scope=scope, full_names=scope == "manage")
         return render(
             request,
-            "cohorts/_attendance_row.html",
-            {
-                "session": session,
-                "enrolment": row,
-                "name": names[row.person_id],
-                "statuses": Attendance.Status.choices,
-                "mark_url": _SCOPES[scope][1],
-                "error": error,
-            },
+            "cohorts/_attendance_sheet.html",
+            {**context, "session": session, "error": error},
         )
     if error:
         messages.error(request, error)
@@ -1179,7 +1167,11 @@ def my_group(request: HttpRequest) -> HttpResponse:
 def my_sessions(request: HttpRequest) -> HttpResponse:
     person = selectors.person_of(request.user)
     now = timezone.now()
-    sessions = selectors.sessions_of(request.user).filter(ends_at__gte=now).order_by("starts_at")
+    sessions = (
+        selectors.sessions_of(request.user)
+        .filter(ends_at__gte=selectors.start_of_today())
+        .order_by("starts_at")
+    )
     page = Paginator(sessions, 20).get_page(request.GET.get("page"))
     return render(
         request,

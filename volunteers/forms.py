@@ -100,7 +100,7 @@ def _session_label(session) -> str:
     from django.utils import timezone
     from django.utils.formats import date_format
 
-    return f"{date_format(timezone.localtime(session.starts_at), 'j M')} · {session.title}"
+    return f"{date_format(timezone.localtime(session.starts_at), 'j b')} · {session.title}"
 
 
 class ReviewForm(forms.Form):

@@ -16,6 +16,7 @@ from django.db.models.functions import Mod
 from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 MAX_HOURS_PER_DAY = Decimal("12")
@@ -213,7 +214,7 @@ class HourEntry(models.Model):
         null=True,
         blank=True,
         related_name="hour_entries",
-        verbose_name=_("session"),
+        verbose_name=pgettext_lazy("meeting", "session"),
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED

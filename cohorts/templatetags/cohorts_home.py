@@ -24,7 +24,7 @@ def volunteer_home_panel(context) -> dict:
     user = context["request"].user
     sessions = (
         selectors.sessions_of(user)
-        .filter(ends_at__gte=timezone.now())
+        .filter(ends_at__gte=selectors.start_of_today())
         .order_by("starts_at", "pk")[:3]
     )
     return {"request": context["request"], "sessions": list(sessions)}

@@ -93,7 +93,7 @@ def test_a_coach_records_attendance_for_their_own_sessions_and_gets_404_for_othe
     assert Attendance.objects.count() == 1
 
 
-def test_the_attendance_tap_answers_htmx_with_the_row_only(two_groups):
+def test_the_attendance_tap_answers_htmx_with_the_sheet_only(two_groups):
     mine, _theirs = two_groups
     member = enrol(mine.cohort, group=mine)
     session = group_session(mine)
@@ -104,10 +104,10 @@ def test_the_attendance_tap_answers_htmx_with_the_row_only(two_groups):
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.lstrip().startswith("<li") and "<html" not in html
-    assert (
-        'value="excused" class="btn btn-lg attendance-excused active" aria-pressed="true"' in html
-    )
+    assert 'id="attendance-sheet"' in html and "<html" not in html
+    pressed = f'id="mark-{member.pk}-excused" class="btn btn-lg attendance-excused active"'
+    assert pressed in html
+    assert "Afgemeld: 1" in html  # the counts follow the tap
 
 
 def test_a_volunteer_sees_their_own_sessions_only():
