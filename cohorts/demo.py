@@ -1,6 +1,6 @@
-"""Demo data for cohorts: cohorts 11 and 12 completed, 13 running, 14 recruiting, with coach
-groups, sessions from their programmes (school holidays skipped), attendance for the past
-sessions, growth notes for the completed, and a weekly Praathuis.
+"""Demo data for cohorts: cohorts 11 and 12 completed, 13 running, 14 recruiting and a 6-week
+group (15) planned, with coach groups, sessions from their programmes (school holidays skipped),
+attendance for the past sessions, growth notes for the completed, and a weekly Praathuis.
 
 The people are those of ``participants.demo``: completed newcomers took part in 11 and 12, active
 ones are in 13, placed ones in 14. The demo coach leads a group in 13, the demo volunteer is a
@@ -28,6 +28,7 @@ from cohorts.scheduling import local_span, monday_of
 from participants.models import Municipality, Newcomer, Organisation, Person
 
 CLASSIC, SIX_MONTHS = "Maatjesprogramma 18 maanden", "Maatjesprogramma 6 maanden"
+VARIIS = "VARIIS-groep 6 weken"
 LOCATIONS = ["Buurthuis De Kolk", "Wijkcentrum Peelo", "Bibliotheek Brink & Boek, zaal 2"]
 PRAATHUIS_PLACE = "Bibliotheek Brink & Boek"
 GROWTH = {
@@ -100,6 +101,7 @@ def populate(*, rng, log) -> None:
         (12, SIX_MONTHS, monday_of(today - timedelta(days=560)), Cohort.Status.COMPLETED),
         (13, SIX_MONTHS, monday_of(today - timedelta(days=63)), Cohort.Status.RUNNING),
         (14, SIX_MONTHS, monday_of(today + timedelta(days=77)), Cohort.Status.RECRUITING),
+        (15, VARIIS, monday_of(today + timedelta(days=35)), Cohort.Status.PLANNED),
     ]
     half = len(completed) // 2
     people = {
@@ -111,6 +113,7 @@ def populate(*, rng, log) -> None:
             ([volunteer_person] if volunteer_person else []) + matched[:14],
         ),
         14: (placed[:15], [], available[24:30]),
+        15: ([], [], []),  # planned: the waiting list is still waiting
     }
     cohorts, enrolments = {}, []
     for number, programme_name, start, status in plans:

@@ -232,7 +232,7 @@ def cohort_overview(cohort: Cohort, *, upcoming_limit: int = 6) -> CohortOvervie
     """Everything the cohort page shows, in a fixed number of queries."""
     enrolments = list(
         cohort.enrolments.select_related("person", "group").order_by(
-            "role", "person__given_names", "person__family_name", "pk"
+            "-role", "person__given_names", "person__family_name", "pk"
         )
     )
     taking_part = [e for e in enrolments if e.status != Enrolment.Status.LEFT]
@@ -341,7 +341,7 @@ def groups_of(cohort: Cohort) -> list[CoachGroup]:
         .prefetch_related(
             Prefetch(
                 "members",
-                queryset=members.order_by("role", "person__given_names", "pk"),
+                queryset=members.order_by("-role", "person__given_names", "pk"),
                 to_attr="current_members",
             )
         )

@@ -853,6 +853,7 @@ def schedule_preview(*, cohort: Cohort, lines: Sequence[PlanLine]) -> list[Occur
                 )
     if not occurrences:
         return occurrences
+    occurrences.sort(key=lambda o: (o.starts_at, o.group.name if o.group else ""))
     start = min(o.starts_at for o in occurrences)
     end = max(o.ends_at for o in occurrences)
     existing = set(

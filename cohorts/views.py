@@ -372,7 +372,7 @@ def cohort_groups(request: HttpRequest, pk: int) -> HttpResponse:
     enrolments = (
         cohort.enrolments.exclude(status=Enrolment.Status.LEFT)
         .select_related("person")
-        .order_by("role", "person__given_names", "person__family_name", "pk")
+        .order_by("-role", "person__given_names", "person__family_name", "pk")
     )
     form = GroupMembersForm(request.POST or None, enrolments=enrolments, groups=groups)
     if request.method == "POST":
@@ -577,8 +577,16 @@ def sessions_generate(request: HttpRequest, pk: int) -> HttpResponse:
         valid = formset.is_valid() and confirm.is_valid()
         lines = _plan_lines(cohort, formset) if valid else None
     else:
-        lines = [services.PlanLine.from_plan(item, cohort) for item in items]
-        formset = PlanLineFormSet(prefix="line", initial=[_line_initial(line) for line in lines])
+        # Without groups, the lines per group wait until the groups are formed.
+        has_groups = cohort.groups.exists()
+        plan = [services.PlanLine.from_plan(item, cohort) for item in items]
+        lines = [line for line in plan if has_groups or not line.per_group]
+        formset = PlanLineFormSet(
+            prefix="line",
+            initial=[
+                _line_initial(line, include=has_groups or not line.per_group) for line in plan
+            ],
+        )
         confirm = ConfirmForm()
     preview, conflicts = [], []
     if lines is not None and request.POST.get("action") == "create":
@@ -620,10 +628,10 @@ def sessions_generate(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _line_initial(line: services.PlanLine) -> dict:
+def _line_initial(line: services.PlanLine, *, include: bool = True) -> dict:
     return {
         "item": line.item.pk,
-        "include": True,
+        "include": include,
         "first_day": line.first_day,
         "start_time": line.start_time,
         "end_time": line.end_time,
@@ -937,7 +945,7 @@ def cohort_close(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = _cohort(request, pk)
     enrolments = list(
         cohort.enrolments.select_related("person").order_by(
-            "role", "person__given_names", "person__family_name", "pk"
+            "-role", "person__given_names", "person__family_name", "pk"
         )
     )
     if request.method == "POST":
@@ -1166,12 +1174,8 @@ def my_group(request: HttpRequest) -> HttpResponse:
 @requires("sessions.own")
 def my_sessions(request: HttpRequest) -> HttpResponse:
     person = selectors.person_of(request.user)
-    now = timezone.now()
-    sessions = (
-        selectors.sessions_of(request.user)
-        .filter(ends_at__gte=selectors.start_of_today())
-        .order_by("starts_at")
-    )
+    today = selectors.start_of_today()
+    sessions = selectors.sessions_of(request.user).filter(ends_at__gte=today).order_by("starts_at")
     page = Paginator(sessions, 20).get_page(request.GET.get("page"))
     return render(
         request,
@@ -1182,7 +1186,7 @@ def my_sessions(request: HttpRequest) -> HttpResponse:
             "feeds": selectors.active_feeds(request.user).filter(person__isnull=False),
             "reminders_on": person is not None
             and not ReminderOptOut.objects.filter(person=person).exists(),
-            "now": now,
+            "tomorrow": today + timedelta(days=1),
         },
     )
 
