@@ -702,7 +702,9 @@ def session_update(
     """Change a session. Moving it (another time or place) tells the people concerned by
     e-mail; a clash needs ``confirm``."""
     locked = (
-        Session.objects.select_for_update().select_related("group", "cohort").get(pk=session.pk)
+        Session.objects.select_for_update(of=("self",))
+        .select_related("group", "cohort")
+        .get(pk=session.pk)
     )
     if locked.is_cancelled:
         raise ValidationError(_("This session was cancelled; it can no longer change."))
