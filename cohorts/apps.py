@@ -1,5 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from vvsite.navigation import NavItem
 
 
 class CohortsConfig(AppConfig):
@@ -7,4 +10,23 @@ class CohortsConfig(AppConfig):
 
     name = "cohorts"
     verbose_name = _("Cohorts")
-    nav_items = ()
+    nav_label = _("Cohorts")
+    nav_items = (
+        NavItem(_("Cohorts"), "cohorts:cohort_list", "collection"),
+        NavItem(pgettext_lazy("meetings", "Sessions"), "cohorts:session_list", "calendar-event"),
+        NavItem(_("Programmes"), "cohorts:programme_list", "diagram-3"),
+        NavItem(_("My group"), "cohorts:my_group", "people"),
+        NavItem(_("My sessions"), "cohorts:my_sessions", "calendar-check"),
+    )
+
+    def ready(self) -> None:
+        from cohorts.certificates import certificate_data
+        from cohorts.hours import led_sessions
+        from cohorts.privacy import anonymise
+        from participants.privacy import register_anonymiser
+        from reporting.certificates import register_certificate_source
+        from volunteers.suggestions import register_source
+
+        register_certificate_source(certificate_data)
+        register_anonymiser(anonymise)
+        register_source(led_sessions)

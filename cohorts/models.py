@@ -1,8 +1,10 @@
-"""Programmes, cohorts ("lichtingen") and who is enrolled in them.
+"""Programmes, cohorts ("lichtingen"), who is enrolled in them, their coach groups, sessions,
+attendance and calendar feeds.
 
 Capacity is a database rule, not only a form check: every active enrolment holds a numbered slot,
 unique per cohort and role and never above the capacity copied onto it, so two coordinators placing
-the sixteenth newcomer at the same moment cannot both succeed.
+the sixteenth newcomer at the same moment cannot both succeed. A coach group cannot exist without
+its coach (NOT NULL), and a person is recorded once per session.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from participants.models import StopReason
@@ -58,7 +61,7 @@ class Cohort(models.Model):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
         RECRUITING = "recruiting", _("Recruiting")
-        RUNNING = "running", _("Running")
+        RUNNING = "running", pgettext_lazy("cohort", "Running")
         CLOSING = "closing", _("Closing")
         COMPLETED = "completed", _("Completed")
 
@@ -155,6 +158,17 @@ class Enrolment(models.Model):
         _("reason for leaving"), max_length=20, choices=LeaveReason.choices, blank=True
     )
     leave_note = models.TextField(_("note on leaving"), blank=True)
+    group = models.ForeignKey(
+        "cohorts.CoachGroup",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("coach group"),
+    )
+    #: Written at the closing, printed on the certificate: pillar key -> a short note on how
+    #: the person grew (keys from ``reporting.certificates.PILLARS``).
+    growth_notes = models.JSONField(_("growth per pillar"), default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -191,7 +205,508 @@ class Enrolment(models.Model):
         ]
         indexes = [
             models.Index(fields=["person", "status"], name="enrolment_person_status"),
+            models.Index(fields=["group", "status"], name="enrolment_group_status"),
         ]
 
     def __str__(self) -> str:
         return f"{self.person} · {self.cohort} ({self.get_role_display()})"
+
+
+# --- Sessions: kinds, the programme's plan, holidays ---------------------------------------------
+
+
+class SessionKind(models.TextChoices):
+    COACH_GROUP = "coach_group", _("Coach-group evening")
+    TRAINING = "training", _("Training")
+    CULTURE_TRAINING = "culture_training", _("Culture training")
+    MEETING_DAY = "meeting_day", _("Meeting day")
+    PARTY = "party", _("Party")
+    CLOSING = "closing", _("Closing ceremony")
+    REUNION = "reunion", _("Reunion")
+    PRAATHUIS = "praathuis", _("Praathuis evening")
+    OTHER = "other", _("Other")
+
+
+class Audience(models.TextChoices):
+    """Who of a cohort is expected at a session (and whose attendance is recorded)."""
+
+    EVERYONE = "everyone", _("Newcomers and buddies")
+    NEWCOMERS = "newcomers", _("Newcomers")
+    BUDDIES = "buddies", _("Buddies")
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
+class PlannedSession(models.Model):
+    """One line of a programme's session plan: a session (or a series) placed relative to the
+    start or the end of a cohort. Generating a cohort's schedule turns the plan into sessions."""
+
+    class Anchor(models.TextChoices):
+        START = "start", _("from the start")
+        END = "end", _("from the end")
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="plan", verbose_name=_("programme")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=SessionKind.choices)
+    title = models.CharField(_("title"), max_length=150)
+    audience = models.CharField(
+        _("for"), max_length=10, choices=Audience.choices, default=Audience.EVERYONE
+    )
+    anchor = models.CharField(
+        _("counted"), max_length=5, choices=Anchor.choices, default=Anchor.START
+    )
+    #: From the start: week 1 is the week the cohort starts in. From the end: week 0 is the week
+    #: it ends in, 26 is half a year later (a reunion).
+    week = models.SmallIntegerField(_("week"), default=1)
+    weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday.choices)
+    start_time = models.TimeField(_("from"))
+    end_time = models.TimeField(_("until"))
+    repeat_every_weeks = models.PositiveSmallIntegerField(
+        _("repeat every … weeks"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: once. 2: every other week until the cohort ends."),
+    )
+    per_group = models.BooleanField(
+        _("one per coach group"),
+        default=False,
+        help_text=_("Each coach group gets its own session, led by its coaches."),
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("planned session")
+        verbose_name_plural = _("session plan")
+        ordering = ["programme", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(weekday__gte=0, weekday__lte=6), name="plannedsession_weekday_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_time__gt=F("start_time")), name="plannedsession_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(repeat_every_weeks__isnull=True)
+                | Q(repeat_every_weeks__gte=1, repeat_every_weeks__lte=8),
+                name="plannedsession_repeat_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=SessionKind.values), name="plannedsession_kind_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(anchor__in=["start", "end"]), name="plannedsession_anchor_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme}: {self.title}"
+
+
+class HolidayPeriod(models.Model):
+    """Days on which no sessions are generated: a school holiday, Christmas, Ramadan's end.
+    Without a cohort it applies to every cohort."""
+
+    cohort = models.ForeignKey(
+        Cohort,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="holidays",
+        verbose_name=_("cohort"),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    first_day = models.DateField(_("first day"))
+    last_day = models.DateField(_("last day"))
+
+    class Meta:
+        verbose_name = _("holiday")
+        verbose_name_plural = _("holidays")
+        ordering = ["first_day", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(last_day__gte=F("first_day")), name="holiday_ends_after_start"
+            ),
+        ]
+        indexes = [models.Index(fields=["first_day", "last_day"], name="holiday_days")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# --- Coach groups --------------------------------------------------------------------------------
+
+
+class CoachGroup(models.Model):
+    """A small group inside a cohort, led by a coach with an assistant coach and an experienced
+    expert (usually a former newcomer). Its members are enrolments of the cohort."""
+
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.PROTECT, related_name="groups", verbose_name=_("cohort")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    coach = models.ForeignKey(
+        "participants.Person",
+        on_delete=models.PROTECT,
+        related_name="coached_groups",
+        verbose_name=_("coach"),
+    )
+    assistant_coach = models.ForeignKey(
+        "participants.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assisted_groups",
+        verbose_name=_("assistant coach"),
+    )
+    expert = models.ForeignKey(
+        "participants.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="expert_groups",
+        verbose_name=_("experienced expert"),
+    )
+    location = models.CharField(
+        _("usual location"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where the coach-group evenings are held, unless a session says otherwise."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("coach group")
+        verbose_name_plural = _("coach groups")
+        ordering = ["cohort", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "name"], name="coachgroup_name_per_cohort"),
+            models.CheckConstraint(
+                condition=~Q(assistant_coach=F("coach")) | Q(assistant_coach__isnull=True),
+                name="coachgroup_assistant_not_coach",
+            ),
+            models.CheckConstraint(
+                condition=~Q(expert=F("coach")) | Q(expert__isnull=True),
+                name="coachgroup_expert_not_coach",
+            ),
+            models.CheckConstraint(
+                condition=~Q(expert=F("assistant_coach"))
+                | Q(expert__isnull=True)
+                | Q(assistant_coach__isnull=True),
+                name="coachgroup_expert_not_assistant",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def leaders(self) -> list[tuple[str, object]]:
+        """(role, person) of the leaders this group has, coach first."""
+        pairs = (
+            (SessionLeader.Role.COACH, self.coach),
+            (SessionLeader.Role.ASSISTANT_COACH, self.assistant_coach),
+            (SessionLeader.Role.EXPERT, self.expert),
+        )
+        return [(role, person) for role, person in pairs if person is not None]
+
+
+# --- Sessions and attendance ---------------------------------------------------------------------
+
+
+class Session(models.Model):
+    """A meeting: of a coach group, of a whole cohort, or open to all (the Praathuis)."""
+
+    Kind = SessionKind
+    Audience = Audience
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=SessionKind.choices)
+    title = models.CharField(_("title"), max_length=150)
+    starts_at = models.DateTimeField(_("start"))
+    ends_at = models.DateTimeField(_("end"))
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    cohort = models.ForeignKey(
+        Cohort,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sessions",
+        verbose_name=_("cohort"),
+    )
+    group = models.ForeignKey(
+        CoachGroup,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sessions",
+        verbose_name=_("coach group"),
+    )
+    audience = models.CharField(
+        _("for"), max_length=10, choices=Audience.choices, default=Audience.EVERYONE
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
+    )
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    #: Walk-in visitors counted at an open event (nobody's name is recorded).
+    visitors = models.PositiveIntegerField(_("visitors"), null=True, blank=True)
+    plan_item = models.ForeignKey(
+        PlannedSession,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sessions",
+        verbose_name=_("from the plan"),
+    )
+    #: Goes up each time the time or place changes, so calendars take the new version.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    leaders = models.ManyToManyField(
+        "participants.Person",
+        through="SessionLeader",
+        related_name="led_sessions",
+        verbose_name=_("led by"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = pgettext_lazy("meeting", "session")
+        verbose_name_plural = pgettext_lazy("meetings", "sessions")
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(group__isnull=True) | Q(cohort__isnull=False),
+                name="session_group_within_cohort",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=SessionKind.values), name="session_kind_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["planned", "cancelled"]), name="session_status_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(audience__in=Audience.values), name="session_audience_known"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["starts_at"], name="session_starts"),
+            models.Index(fields=["cohort", "starts_at"], name="session_cohort_starts"),
+            models.Index(fields=["group", "starts_at"], name="session_group_starts"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def is_open_event(self) -> bool:
+        """No cohort: anyone may walk in, and only a head count is kept."""
+        return self.cohort_id is None
+
+
+class SessionLeader(models.Model):
+    """A volunteer leading a session. Group sessions take their group's leaders."""
+
+    class Role(models.TextChoices):
+        COACH = "coach", _("Coach")
+        ASSISTANT_COACH = "assistant_coach", _("Assistant coach")
+        EXPERT = "expert", _("Experienced expert")
+        HOST = "host", _("Host or trainer")
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="leader_links")
+    person = models.ForeignKey(
+        "participants.Person", on_delete=models.PROTECT, related_name="session_leads"
+    )
+    role = models.CharField(_("as"), max_length=20, choices=Role.choices, default=Role.HOST)
+
+    class Meta:
+        verbose_name = _("session leader")
+        verbose_name_plural = _("session leaders")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "person"], name="sessionleader_once"),
+            models.CheckConstraint(
+                condition=Q(role__in=["coach", "assistant_coach", "expert", "host"]),
+                name="sessionleader_role_known",
+            ),
+        ]
+        indexes = [models.Index(fields=["person", "session"], name="sessionleader_person")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} @ {self.session_id}"
+
+
+class Attendance(models.Model):
+    """Whether one participant was at one session."""
+
+    class Status(models.TextChoices):
+        PRESENT = "present", _("Present")
+        ABSENT = "absent", _("Absent")
+        EXCUSED = "excused", _("Excused")
+
+    session = models.ForeignKey(
+        Session,
+        on_delete=models.CASCADE,
+        related_name="attendance",
+        verbose_name=pgettext_lazy("meeting", "session"),
+    )
+    enrolment = models.ForeignKey(
+        Enrolment,
+        on_delete=models.CASCADE,
+        related_name="attendance",
+        verbose_name=_("participant"),
+    )
+    status = models.CharField(_("attendance"), max_length=10, choices=Status.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "enrolment"], name="attendance_once"),
+            models.CheckConstraint(
+                condition=Q(status__in=["present", "absent", "excused"]),
+                name="attendance_status_known",
+            ),
+        ]
+        indexes = [models.Index(fields=["enrolment", "session"], name="attendance_enrolment")]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id} @ {self.session_id}: {self.status}"
+
+
+# --- Calendars and reminders ---------------------------------------------------------------------
+
+
+class CalendarFeed(models.Model):
+    """A secret address at which a calendar app reads sessions: one person's own sessions, or a
+    whole cohort's for a coordinator. Only a hash of the token is stored; revoking it ends it."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_feeds",
+        verbose_name=_("owner"),
+    )
+    person = models.ForeignKey(
+        "participants.Person",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="calendar_feeds",
+        verbose_name=_("person"),
+    )
+    cohort = models.ForeignKey(
+        Cohort,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="calendar_feeds",
+        verbose_name=_("cohort"),
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    last_used_at = models.DateTimeField(_("last read at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False, cohort__isnull=True)
+                | Q(person__isnull=True, cohort__isnull=False),
+                name="calendarfeed_person_or_cohort",
+            ),
+            models.UniqueConstraint(
+                fields=["owner", "person"],
+                condition=Q(revoked_at__isnull=True, person__isnull=False),
+                name="calendarfeed_one_active_per_person",
+            ),
+            models.UniqueConstraint(
+                fields=["owner", "cohort"],
+                condition=Q(revoked_at__isnull=True, cohort__isnull=False),
+                name="calendarfeed_one_active_per_cohort",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"feed {self.pk}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+
+class ReminderSent(models.Model):
+    """The day-before reminder of one session has gone to one person: a second run sends none."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey("participants.Person", on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "person"], name="remindersent_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} @ {self.session_id}"
+
+
+class ReminderOptOut(models.Model):
+    """A person who does not want the day-before reminders (changes are still announced)."""
+
+    person = models.OneToOneField(
+        "participants.Person",
+        on_delete=models.CASCADE,
+        related_name="reminder_opt_out",
+        verbose_name=_("person"),
+    )
+    since = models.DateTimeField(_("since"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reminder opt-out")
+        verbose_name_plural = _("reminder opt-outs")
+
+    def __str__(self) -> str:
+        return str(self.person_id)

@@ -482,3 +482,35 @@ def own_matches(user) -> list[OwnMatch]:
         ).values_list("person_id", flat=True)
     )
     return [OwnMatch(m, m.newcomer_id in sharing) for m in matches]
+
+
+# --- Coaches -------------------------------------------------------------------------------------
+
+
+def matches_in_groups(groups) -> QuerySet[Match]:
+    """Open matches whose newcomer takes part in one of ``groups`` (coach groups), with the date
+    of their last check-in. For a coach's "my group": one query however many pairs."""
+    from cohorts.models import Enrolment
+
+    members = Enrolment.objects.filter(
+        group__in=groups, status=Enrolment.Status.ENROLLED, role=Enrolment.Role.NEWCOMER
+    ).values("person_id")
+    return with_last_checkin(
+        Match.objects.filter(status__in=OPEN_STATUSES, newcomer_id__in=members)
+        .select_related("newcomer__person", "buddy__person")
+        .order_by("newcomer__person__given_names", "pk")
+    )
+
+
+def matches_coached_by(user) -> QuerySet[Match]:
+    """The open matches in the groups ``user`` leads: what a coach may write check-ins on."""
+    from cohorts.selectors import groups_led_by
+
+    return matches_in_groups(groups_led_by(user))
+
+
+def matches_of_buddy(user) -> QuerySet[Match]:
+    """The matches in which ``user`` is the buddy: what they may log hours for."""
+    if not getattr(user, "is_authenticated", False):
+        return Match.objects.none()
+    return Match.objects.filter(buddy__person__user=user).select_related("newcomer__person")

@@ -5,6 +5,11 @@ from matching import views
 app_name = "matching"
 
 urlpatterns = [
+    path(
+        "mijn-groep/koppelingen/<int:pk>/contactmoment/",
+        views.coach_checkin,
+        name="coach_checkin",
+    ),
     path("koppelen/", views.overview, name="overview"),
     path("koppelen/nieuwkomers/", views.newcomer_list, name="newcomer_list"),
     path("koppelen/nieuwkomer/<int:pk>/", views.suggestions, name="suggestions"),

@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
+from cohorts import selectors as cohort_selectors
 from cohorts.models import Enrolment
 from matching import proposals, selectors, services
 from matching.filters import MatchFilter, NewcomerToMatchFilter, SuggestionFilter
@@ -570,3 +571,33 @@ def weights(request: HttpRequest) -> HttpResponse:
             "cancel_url": reverse("matching:overview"),
         },
     )
+
+
+# --- Coaches -------------------------------------------------------------------------------------
+
+
+@requires("cohorts.own_group")
+def coach_checkin(request: HttpRequest, pk: int) -> HttpResponse:
+    """A coach notes how a pair in their own group is doing (other pairs: 404)."""
+    match = get_object_or_404(selectors.matches_coached_by(request.user), pk=pk)
+    form = CheckInForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.checkin_add(match=match, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(request, _("The check-in has been recorded."))
+            return redirect("cohorts:my_group")
+    names = cohort_selectors.first_names([match.newcomer.person, match.buddy.person])
+    context = {
+        "match": match,
+        "form": form,
+        "newcomer": names[match.newcomer_id],
+        "buddy": names[match.buddy_id],
+    }
+    return render(request, "matching/coach_checkin.html", context)

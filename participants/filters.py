@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.utils import timezone
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from participants.models import (
@@ -19,9 +19,11 @@ from participants.models import (
 from participants.search import search
 
 
-def _years() -> list[tuple[int, int]]:
-    this_year = timezone.localdate().year
-    return [(year, year) for year in range(this_year, this_year - 10, -1)]
+def _cohorts(request=None):
+    """Newest cohort first; imported late, the cohorts app builds on this one."""
+    from cohorts.models import Cohort
+
+    return Cohort.objects.order_by("-number")
 
 
 class _PeopleFilter(django_filters.FilterSet):
@@ -38,19 +40,31 @@ class _PeopleFilter(django_filters.FilterSet):
         label=_("Municipality"),
         empty_label=_("All municipalities"),
     )
-    year = django_filters.ChoiceFilter(
-        field_name="registered_on",
-        lookup_expr="year",
-        choices=_years,
-        label=_("Registered in"),
-        empty_label=_("All years"),
+    cohort = django_filters.ModelChoiceFilter(
+        queryset=_cohorts,
+        method="filter_cohort",
+        label=_("Cohort"),
+        empty_label=_("All cohorts"),
     )
+
+    #: The role in a cohort the people of this list take part in.
+    enrolment_role = ""
 
     def filter_q(self, queryset, name, value):
         return search(queryset, value, path="person__")
 
+    def filter_cohort(self, queryset, name, value):
+        """Who takes part in (or completed) the cohort in this list's role."""
+        from cohorts.models import Enrolment
+
+        in_cohort = Enrolment.objects.filter(
+            person=OuterRef("person"), cohort=value, role=self.enrolment_role
+        ).exclude(status=Enrolment.Status.LEFT)
+        return queryset.filter(Exists(in_cohort))
+
 
 class NewcomerFilter(_PeopleFilter):
+    enrolment_role = "newcomer"
     status = django_filters.ChoiceFilter(
         choices=Newcomer.Status.choices, label=_("Status"), empty_label=_("All statuses")
     )
@@ -68,10 +82,19 @@ class NewcomerFilter(_PeopleFilter):
 
     class Meta:
         model = Newcomer
-        fields = ["q", "status", "municipality", "referrer", "target_group", "dutch_level", "year"]
+        fields = [
+            "q",
+            "status",
+            "municipality",
+            "referrer",
+            "target_group",
+            "dutch_level",
+            "cohort",
+        ]
 
 
 class BuddyFilter(_PeopleFilter):
+    enrolment_role = "buddy"
     status = django_filters.ChoiceFilter(
         choices=Buddy.Status.choices, label=_("Status"), empty_label=_("All statuses")
     )
@@ -92,4 +115,4 @@ class BuddyFilter(_PeopleFilter):
 
     class Meta:
         model = Buddy
-        fields = ["q", "status", "municipality", "recruitment_channel", "vog", "year"]
+        fields = ["q", "status", "municipality", "recruitment_channel", "vog", "cohort"]

@@ -66,12 +66,16 @@ def _moment(day: date, hour: int = 10) -> datetime:
 def populate(*, rng, log) -> None:
     today = timezone.localdate()
     coordinator = User.objects.filter(email="coordinator@demo.example").first()
-    if Cohort.objects.exists():
-        log("cohorts exist already: no demo cohorts added")
-    else:
+    earliest = Cohort.objects.order_by("start_date").first()
+    if earliest is None:
         cohorts = _cohorts(today)
         enrolments = _enrol(rng, cohorts, today, coordinator)
         log(f"{len(cohorts)} cohorts with {enrolments} enrolments over three years")
+    else:
+        # The cohorts app made the recent cohorts; add the ones before them, for the trends.
+        cohorts = _cohorts(today, before=earliest)
+        enrolments = _enrol(rng, cohorts, today, coordinator, history_only=True)
+        log(f"{len(cohorts)} earlier cohorts with {enrolments} enrolments")
     entries = _earlier_hours(rng, today)
     _targets(today, coordinator)
     snapshot = kpis_refresh(today=today)
@@ -89,7 +93,9 @@ def _status_on(cohort: Cohort, today: date) -> str:
     return Cohort.Status.RECRUITING
 
 
-def _cohorts(today: date) -> list[Cohort]:
+def _cohorts(today: date, before: Cohort | None = None) -> list[Cohort]:
+    """The demo's cohorts of the last three years; with ``before``, only those that started
+    before it, numbered down from it so numbers still follow the dates."""
     programmes = {}
     for key, (name, kind, weeks) in PROGRAMMES.items():
         programmes[key], _created = Programme.objects.get_or_create(
@@ -97,8 +103,18 @@ def _cohorts(today: date) -> list[Cohort]:
         )
     municipalities = {m.name: m for m in Municipality.objects.all()}
     funder = Organisation.objects.filter(is_funder=True).order_by("name").first()
+    plans = COHORTS
+    first = FIRST_NUMBER
+    if before is not None:
+        plans = [
+            plan
+            for plan in COHORTS
+            if date(today.year - plan[0], plan[1], plan[2]) < before.start_date
+        ]
+        first = max(1, before.number - len(plans))
+        plans = plans[-(before.number - first) :] if before.number > first else []
     cohorts = []
-    for number, (back, month, day, programme, place, name) in enumerate(COHORTS, FIRST_NUMBER):
+    for number, (back, month, day, programme, place, name) in enumerate(plans, first):
         start = date(today.year - back, month, day)
         weeks = PROGRAMMES[programme][2]
         end = start + relativedelta(months=18 if weeks > 26 else 6) - timedelta(days=1)
@@ -133,7 +149,9 @@ class _Places:
         return self.taken[key]
 
 
-def _enrol(rng, cohorts: list[Cohort], today: date, coordinator) -> int:
+def _enrol(rng, cohorts: list[Cohort], today: date, coordinator, *, history_only=False) -> int:
+    """Fill the cohorts. With ``history_only`` (older cohorts beside the cohorts app's own) they
+    are filled with former participants made here, never with the demo's current people."""
     by_status: dict[str, list[Cohort]] = {}
     for cohort in cohorts:
         by_status.setdefault(cohort.status, []).append(cohort)
@@ -170,7 +188,7 @@ def _enrol(rng, cohorts: list[Cohort], today: date, coordinator) -> int:
     groups = {status: [n for n in newcomers if n.status == status] for status in Newcomer.Status}
     # The newest completed cohorts take the demo's own completed newcomers; the older ones get
     # former participants made here.
-    own = list(groups[Newcomer.Status.COMPLETED])
+    own = [] if history_only else list(groups[Newcomer.Status.COMPLETED])
     alumni_for = {}
     for cohort in reversed(completed):
         take, own = own[:PER_COHORT], own[PER_COHORT:]
@@ -198,7 +216,7 @@ def _enrol(rng, cohorts: list[Cohort], today: date, coordinator) -> int:
     for index, newcomer in enumerate(groups[Newcomer.Status.PLACED]):
         if recruiting:
             enrol(recruiting[index % len(recruiting)], newcomer.pk, Enrolment.Role.NEWCOMER)
-    for index, newcomer in enumerate(groups[Newcomer.Status.STOPPED]):
+    for index, newcomer in enumerate([] if history_only else groups[Newcomer.Status.STOPPED]):
         started = [c for c in (*completed, *running) if c.start_date < today]
         if not started:
             break

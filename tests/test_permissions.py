@@ -82,6 +82,7 @@ EXPECTED: dict[str, object] = {
     "reporting:annual_report": {B, C, A},
     "reporting:export": {C, A},
     "reporting:targets_current": {A},
+    "matching:coach_checkin": {CO},
     "reporting:targets": {A},
     # Participants: intake of newcomers and buddies
     "participants:newcomer_list": {C, A},
@@ -138,6 +139,56 @@ EXPECTED: dict[str, object] = {
     "matching:match_activate": {C, A},
     "matching:match_end": {C, A},
     "matching:checkin_add": {C, A},
+    # Cohorts: programmes, cohorts, enrolment, groups, schedule, closing (coordinators)
+    "cohorts:programme_list": {C, A},
+    "cohorts:programme_create": {C, A},
+    "cohorts:programme_edit": {C, A},
+    "cohorts:cohort_list": {C, A},
+    "cohorts:cohort_create": {C, A},
+    "cohorts:cohort_detail": {C, A},
+    "cohorts:cohort_edit": {C, A},
+    "cohorts:cohort_status": {C, A},
+    "cohorts:cohort_place": {C, A},
+    "cohorts:cohort_buddies": {C, A},
+    "cohorts:enrolment_leave": {C, A},
+    "cohorts:cohort_groups": {C, A},
+    "cohorts:group_create": {C, A},
+    "cohorts:group_edit": {C, A},
+    "cohorts:group_delete": {C, A},
+    "cohorts:cohort_sessions": {C, A},
+    "cohorts:sessions_generate": {C, A},
+    "cohorts:holiday_add": {C, A},
+    "cohorts:school_holidays_add": {C, A},
+    "cohorts:holiday_delete": {C, A},
+    "cohorts:cohort_feed": {C, A},
+    "cohorts:cohort_close": {C, A},
+    "cohorts:growth_notes": {C, A},
+    "cohorts:certificates_request": {C, A},
+    "cohorts:certificate_request": {C, A},
+    "cohorts:session_list": {C, A},
+    "cohorts:session_create": {C, A},
+    "cohorts:session_detail": {C, A},
+    "cohorts:session_edit": {C, A},
+    "cohorts:session_cancel": {C, A},
+    "cohorts:register": {C, A},
+    "cohorts:register_rest": {C, A},
+    "cohorts:register_visitors": {C, A},
+    "cohorts:register_mark": {C, A},
+    # Cohorts: a coach's group, a leader's attendance, a volunteer's own sessions (others' 404)
+    "cohorts:my_group": {CO},
+    "cohorts:attendance": {CO, V},
+    "cohorts:attendance_rest": {CO, V},
+    "cohorts:attendance_mark": {CO, V},
+    "cohorts:visitors": {CO, V},
+    "cohorts:my_sessions": {CO, V},
+    "cohorts:my_feed": {CO, V},
+    "cohorts:my_reminders": {CO, V},
+    "cohorts:my_session_detail": {CO, V},
+    "cohorts:my_session_ics": {CO, V},
+    # Cohorts: calendar feeds (the secret token is the key) and the reminders' opt-out link
+    "cohorts:feed": EVERYONE,
+    "cohorts:feed_revoke": ANY_ROLE,
+    "cohorts:reminders_opt_out": EVERYONE,
 }
 
 #: Every URL in these namespaces is for these roles only.
@@ -240,6 +291,7 @@ def sample_kwargs(db):
         "reporting:document_retry": {"pk": annual_report.pk},
         "reporting:targets": {"year": 2025},
         **_matching_samples(newcomer),
+        **_cohort_samples(),
     }
 
 
@@ -266,8 +318,70 @@ def _matching_samples(newcomer) -> dict:
                 "matching:match_activate",
                 "matching:match_end",
                 "matching:checkin_add",
+                "matching:coach_checkin",
             )
         },
+    }
+
+
+def _cohort_samples() -> dict:
+    from tests.cohorts.factories import CoachGroupFactory, enrol, group_session
+
+    group = CoachGroupFactory()
+    cohort = group.cohort
+    enrolment = enrol(cohort, group=group)
+    session = group_session(group)
+    holiday = cohort.holidays.create(
+        name="Herfstvakantie", first_day=cohort.start_date, last_day=cohort.start_date
+    )
+    in_cohort = {"pk": cohort.pk}
+    with_enrolment = {"pk": cohort.pk, "enrolment_pk": enrolment.pk}
+    on_session = {"pk": session.pk}
+    return {
+        "cohorts:programme_edit": {"pk": cohort.programme_id},
+        **dict.fromkeys(
+            [
+                "cohorts:cohort_detail",
+                "cohorts:cohort_edit",
+                "cohorts:cohort_status",
+                "cohorts:cohort_place",
+                "cohorts:cohort_buddies",
+                "cohorts:cohort_groups",
+                "cohorts:group_create",
+                "cohorts:cohort_sessions",
+                "cohorts:sessions_generate",
+                "cohorts:holiday_add",
+                "cohorts:school_holidays_add",
+                "cohorts:cohort_feed",
+                "cohorts:cohort_close",
+                "cohorts:certificates_request",
+            ],
+            in_cohort,
+        ),
+        "cohorts:enrolment_leave": with_enrolment,
+        "cohorts:growth_notes": with_enrolment,
+        "cohorts:certificate_request": with_enrolment,
+        "cohorts:group_edit": {"pk": cohort.pk, "group_pk": group.pk},
+        "cohorts:group_delete": {"pk": cohort.pk, "group_pk": group.pk},
+        "cohorts:holiday_delete": {"pk": cohort.pk, "holiday_pk": holiday.pk},
+        **dict.fromkeys(
+            [
+                "cohorts:session_detail",
+                "cohorts:session_edit",
+                "cohorts:session_cancel",
+                "cohorts:register",
+                "cohorts:register_rest",
+                "cohorts:register_visitors",
+                "cohorts:attendance",
+                "cohorts:attendance_rest",
+                "cohorts:visitors",
+                "cohorts:my_session_detail",
+                "cohorts:my_session_ics",
+            ],
+            on_session,
+        ),
+        "cohorts:register_mark": {"pk": session.pk, "enrolment_pk": enrolment.pk},
+        "cohorts:attendance_mark": {"pk": session.pk, "enrolment_pk": enrolment.pk},
     }
 
 

@@ -53,6 +53,15 @@ class HourEntryForm(forms.Form):
         required=False,
         help_text=_("The hours count towards this role's norm."),
     )
+    cohort = forms.ModelChoiceField(
+        label=_("For cohort"), queryset=None, required=False, empty_label=_("None")
+    )
+    session = forms.ModelChoiceField(
+        label=_("For session"), queryset=None, required=False, empty_label=_("None")
+    )
+    match = forms.ModelChoiceField(
+        label=_("For the match with"), queryset=None, required=False, empty_label=_("None")
+    )
     note = forms.CharField(
         label=_("Note"),
         required=False,
@@ -60,8 +69,21 @@ class HourEntryForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, roles: list[str], **kwargs):
+    def __init__(
+        self, *args, roles: list[str], cohorts=None, sessions=None, matches=None, **kwargs
+    ):
+        """``cohorts``, ``sessions`` and ``matches``: the volunteer's own, to link the hours to
+        (optional)."""
         super().__init__(*args, **kwargs)
+        for name, choices in (("cohort", cohorts), ("session", sessions), ("match", matches)):
+            if choices is None or not choices.exists():
+                del self.fields[name]
+            else:
+                self.fields[name].queryset = choices
+        if "session" in self.fields:
+            self.fields["session"].label_from_instance = _session_label
+        if "match" in self.fields:
+            self.fields["match"].label_from_instance = _match_label
         today = local_today()
         self.fields["date"].widget.attrs["max"] = today.isoformat()
         labels = dict(RoleKind.choices)
@@ -80,6 +102,18 @@ class HourEntryForm(forms.Form):
                 rules.date_problem(day, today=local_today(), started_on=day)
             )
         return day
+
+
+def _session_label(session) -> str:
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    return f"{date_format(timezone.localtime(session.starts_at), 'j b')} · {session.title}"
+
+
+def _match_label(match) -> str:
+    person = match.newcomer.person
+    return (person.preferred_name or person.given_names).split(" ")[0]
 
 
 class ReviewForm(forms.Form):

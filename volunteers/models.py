@@ -16,6 +16,7 @@ from django.db.models.functions import Mod
 from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 MAX_HOURS_PER_DAY = Decimal("12")
@@ -180,10 +181,8 @@ class ClosedPeriod(models.Model):
 
 
 class HourEntry(models.Model):
-    """Hours one volunteer gave on one day, in one activity and role, with their approval.
-
-    Links to a cohort, match or session are added by a later migration when those apps exist.
-    """
+    """Hours one volunteer gave on one day, in one activity and role, with their approval,
+    optionally for a cohort and one of its sessions."""
 
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("Submitted")
@@ -201,6 +200,30 @@ class HourEntry(models.Model):
     activity = models.CharField(_("activity"), max_length=20, choices=Activity.choices)
     role_kind = models.CharField(_("role"), max_length=20, choices=RoleKind.choices)
     note = models.CharField(_("note"), max_length=500, blank=True)
+    cohort = models.ForeignKey(
+        "cohorts.Cohort",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hour_entries",
+        verbose_name=_("cohort"),
+    )
+    match = models.ForeignKey(
+        "matching.Match",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hour_entries",
+        verbose_name=_("match"),
+    )
+    session = models.ForeignKey(
+        "cohorts.Session",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hour_entries",
+        verbose_name=pgettext_lazy("meeting", "session"),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED
     )

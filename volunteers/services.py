@@ -93,6 +93,30 @@ def _check_entry(
         raise ValidationError({"hours": problem})
 
 
+def _links(volunteer, cohort, session, match=None):
+    """The cohort, session and match an entry is for: the volunteer's own (a session brings its
+    cohort)."""
+    if match is not None:
+        from matching.selectors import matches_of_buddy
+
+        if not matches_of_buddy(volunteer).filter(pk=match.pk).exists():
+            raise ValidationError({"match": _("Choose one of your own matches.")})
+    if cohort is None and session is None:
+        return None, None
+    from cohorts.selectors import cohorts_of, sessions_of
+
+    if session is not None:
+        if not sessions_of(volunteer).filter(pk=session.pk).exists():
+            raise ValidationError({"session": _("Choose one of your own sessions.")})
+        if cohort is None:
+            cohort = session.cohort
+        elif session.cohort_id != cohort.pk:
+            raise ValidationError({"session": _("This session belongs to another cohort.")})
+    if cohort is not None and not cohorts_of(volunteer).filter(pk=cohort.pk).exists():
+        raise ValidationError({"cohort": _("Choose one of your own cohorts.")})
+    return cohort, session
+
+
 @transaction.atomic
 def hour_create(
     *,
@@ -102,12 +126,17 @@ def hour_create(
     activity: str,
     role_kind: str | None = None,
     note: str = "",
+    cohort=None,
+    session=None,
+    match=None,
 ) -> HourEntry:
-    """Log hours for ``volunteer``; they wait for a coordinator's approval."""
+    """Log hours for ``volunteer``, optionally for one of their cohorts, sessions or matches;
+    they wait for a coordinator's approval."""
     _lock_volunteer(volunteer)
     if not role_kind:
         role_kind = role_kind_default(activity=activity, roles=roles_of(volunteer, date.year))
     _check_entry(volunteer=volunteer, day=date, hours=hours, role_kind=role_kind)
+    cohort, session = _links(volunteer, cohort, session, match)
     return HourEntry.objects.create(
         volunteer=volunteer,
         date=date,
@@ -115,6 +144,9 @@ def hour_create(
         activity=activity,
         role_kind=role_kind,
         note=note.strip(),
+        cohort=cohort,
+        session=session,
+        match=match,
     )
 
 
@@ -139,6 +171,9 @@ def hour_update(
     activity: str,
     role_kind: str | None = None,
     note: str = "",
+    cohort=None,
+    session=None,
+    match=None,
 ) -> HourEntry:
     """Change one's own entry until it is approved; a rejected entry is submitted again."""
     _lock_volunteer(by)
@@ -146,6 +181,8 @@ def hour_update(
     if not role_kind:
         role_kind = role_kind_default(activity=activity, roles=roles_of(by, date.year))
     _check_entry(volunteer=by, day=date, hours=hours, role_kind=role_kind, exclude_pk=entry.pk)
+    entry.cohort, entry.session = _links(by, cohort, session, match)
+    entry.match = match
     entry.date, entry.hours, entry.activity = date, Decimal(hours), activity
     entry.role_kind, entry.note = role_kind, note.strip()
     entry.status, entry.rejection_reason = HourEntry.Status.SUBMITTED, ""
@@ -310,10 +347,21 @@ def suggestion_accept(*, suggestion: HourSuggestion, by) -> HourEntry:
         hours=suggestion.hours,
         activity=suggestion.activity,
         note=suggestion.note,
+        session=_suggested_session(suggestion, by),
     )
     suggestion.status, suggestion.entry = HourSuggestion.Status.ACCEPTED, entry
     suggestion.save(update_fields=["status", "entry"])
     return entry
+
+
+def _suggested_session(suggestion: HourSuggestion, volunteer):
+    """The session a suggestion came from (key ``session:<pk>``), when it is the volunteer's."""
+    kind, _sep, pk = suggestion.key.partition(":")
+    if kind != "session" or not pk.isdigit():
+        return None
+    from cohorts.selectors import sessions_of
+
+    return sessions_of(volunteer).filter(pk=int(pk)).first()
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -72,6 +73,24 @@ def _initial_from_query(request: HttpRequest) -> dict:
     return initial
 
 
+def _own_cohorts_and_sessions(user, entry: HourEntry | None = None) -> dict:
+    """What the volunteer may link hours to: their own cohorts, recent sessions and open
+    matches (and whatever the entry is linked to already)."""
+    from cohorts.selectors import cohorts_of, hour_sessions_of
+    from matching.models import OPEN_STATUSES
+    from matching.selectors import matches_of_buddy
+
+    keep = entry.session_id if entry else None
+    matches = matches_of_buddy(user).filter(
+        Q(status__in=OPEN_STATUSES) | Q(pk=entry.match_id if entry else None)
+    )
+    return {
+        "cohorts": cohorts_of(user),
+        "sessions": hour_sessions_of(user, keep=keep),
+        "matches": matches,
+    }
+
+
 def _save_entry(request, form, save) -> bool:
     """Call the service with the form's data; its refusals become the form's errors."""
     if not form.is_valid():
@@ -96,7 +115,12 @@ def _add_errors(form, error: ValidationError) -> None:
 def hour_create(request: HttpRequest) -> HttpResponse:
     year = selectors.local_today().year
     roles = selectors.roles_of(request.user, year)
-    form = HourEntryForm(request.POST or None, roles=roles, initial=_initial_from_query(request))
+    form = HourEntryForm(
+        request.POST or None,
+        roles=roles,
+        initial=_initial_from_query(request),
+        **_own_cohorts_and_sessions(request.user),
+    )
     if request.method == "POST" and _save_entry(
         request, form, lambda **data: services.hour_create(volunteer=request.user, **data)
     ):
@@ -122,8 +146,16 @@ def hour_update(request: HttpRequest, pk: int) -> HttpResponse:
         "activity": entry.activity,
         "role_kind": entry.role_kind,
         "note": entry.note,
+        "cohort": entry.cohort_id,
+        "session": entry.session_id,
+        "match": entry.match_id,
     }
-    form = HourEntryForm(request.POST or None, roles=roles, initial=initial)
+    form = HourEntryForm(
+        request.POST or None,
+        roles=roles,
+        initial=initial,
+        **_own_cohorts_and_sessions(request.user, entry),
+    )
     if request.method == "POST" and _save_entry(
         request, form, lambda **data: services.hour_update(entry=entry, by=request.user, **data)
     ):

@@ -29,6 +29,15 @@ def user_create(
     return user
 
 
+@transaction.atomic
+def role_grant(*, user: User, role: str) -> bool:
+    """Give ``user`` a role they may not hold yet (assigning a coach to a group gives their login
+    the coach role). Returns whether the role is new."""
+    _grant, created = UserRole.objects.get_or_create(user=user, role=Role(role))
+    user.__dict__.pop("roles", None)  # forget the cached role set
+    return created
+
+
 def user_invite(*, user: User) -> None:
     """E-mail the user a link to choose their password (the password-reset flow), in their
     own language. New accounts have no usable password until then."""

@@ -320,6 +320,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reporting.tasks.kpis_refresh_nightly",
         "schedule": crontab(hour="4", minute="15"),
     },
+    # Sessions: the day-before reminder, each morning for tomorrow's sessions.
+    "session-reminders": {
+        "task": "cohorts.tasks.session_reminders_send",
+        "schedule": crontab(hour="10", minute="0"),
+    },
 }
 # A worker that has not written a heartbeat for this long is reported as down by /healthz.
 WORKER_HEARTBEAT_MAX_AGE = timedelta(minutes=env.int("WORKER_HEARTBEAT_MAX_AGE_MINUTES", default=3))
@@ -345,6 +350,12 @@ LOGGING = {
         "health_check": {"level": "ERROR"},
     },
 }
+
+# --- The programme ---------------------------------------------------------------------------
+# Printed on certificates.
+ORGANISATION_NAME = env.str("ORGANISATION_NAME", default="Maatjesprogramma")
+# The school-holiday region (Noord, Midden or Zuid) whose holidays a cohort's schedule can skip.
+SCHOOL_HOLIDAY_REGION = env.str("SCHOOL_HOLIDAY_REGION", default="Noord")
 
 # --- Demo -------------------------------------------------------------------------------------
 # The password of the demo logins that `manage.py demo_data` creates (never in production).

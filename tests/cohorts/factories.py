@@ -1,11 +1,16 @@
 import datetime
+from datetime import time, timedelta
 
 import factory
+from django.utils import timezone
 
-from cohorts.models import Cohort, Programme
-from participants.models import Buddy, Newcomer
+from cohorts.models import CoachGroup, Cohort, Enrolment, Programme, Session, SessionLeader
+from cohorts.scheduling import local_moment
+from participants.models import Buddy, Newcomer, Person
 from participants.places import places_ensure
-from tests.participants.factories import BuddyFactory, NewcomerFactory
+from tests.factories import UserFactory
+from tests.participants.factories import BuddyFactory, NewcomerFactory, PersonFactory
+from vvsite.models import Role
 
 
 class ProgrammeFactory(factory.django.DjangoModelFactory):
@@ -42,3 +47,52 @@ def waiting_newcomer(**kwargs) -> Newcomer:
 
 def available_buddy(**kwargs) -> Buddy:
     return BuddyFactory(status=Buddy.Status.AVAILABLE, **kwargs)
+
+
+class CoachGroupFactory(factory.django.DjangoModelFactory):
+    """A group with a coach (a person with a login holding the coach role)."""
+
+    class Meta:
+        model = CoachGroup
+
+    cohort = factory.SubFactory(CohortFactory)
+    name = factory.Sequence(lambda n: f"Groep {n}")
+    coach = factory.LazyFunction(lambda: leader())
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Session
+
+    kind = Session.Kind.COACH_GROUP
+    title = "Coachgroepavond"
+    starts_at = factory.LazyFunction(lambda: local_moment(timezone.localdate(), time(19)))
+    ends_at = factory.LazyAttribute(lambda s: s.starts_at + timedelta(hours=2))
+    location = ""
+
+
+def leader(*, roles=(Role.COACH,), **fields) -> Person:
+    """A volunteer who can lead a group: a person with a login."""
+    user = UserFactory(roles=list(roles))
+    return PersonFactory(user=user, email=user.email, **fields)
+
+
+def group_session(group: CoachGroup, **fields) -> Session:
+    """A session of ``group``, led by its leaders, as the services make it."""
+    session = SessionFactory(cohort=group.cohort, group=group, **fields)
+    SessionLeader.objects.bulk_create(
+        SessionLeader(session=session, person=person, role=role) for role, person in group.leaders()
+    )
+    return session
+
+
+def enrol(cohort: Cohort, *, role: str = Enrolment.Role.NEWCOMER, group=None) -> Enrolment:
+    """A participant of ``cohort`` placed through the service (and put in ``group``)."""
+    from cohorts.services import enrolment_add
+
+    profile = waiting_newcomer() if role == Enrolment.Role.NEWCOMER else available_buddy()
+    enrolment = enrolment_add(cohort=cohort, person=profile.person, role=role)
+    if group is not None:
+        Enrolment.objects.filter(pk=enrolment.pk).update(group=group)
+        enrolment.group = group
+    return enrolment
