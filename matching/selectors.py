@@ -44,7 +44,6 @@ from matching.models import (
 from matching.profiles import BuddyProfile, MatchSettings, NewcomerProfile
 from matching.scoring import Weights
 from participants.models import Buddy, Consent, Gender, GenderPreference, Newcomer
-from participants.vocab import Interest
 
 #: Newcomers in these statuses can get a buddy (the intake is done, they have not left).
 MATCHABLE_NEWCOMER = (
@@ -232,24 +231,18 @@ def newcomer_profiles(newcomers: QuerySet[Newcomer]) -> list[NewcomerProfile]:
     ]
 
 
-def buddy_has_family(interests: Iterable[str]) -> bool:
-    """Participants records no household for buddies yet; until it does, a buddy who enjoys
-    activities with children counts as someone with a family of their own."""
-    return Interest.CHILDREN in set(interests or ())
-
-
 def buddy_profiles(buddies: QuerySet[Buddy]) -> list[BuddyProfile]:
     """Profiles for the buddies of ``buddies``, in its order, with their open matches; one query."""
     rows = _rows(
         with_open_matches(buddies),
         json={**_PERSON_JSON, "expertise_sectors": "expertise_sectors"},
-        plain=("max_active_matches", "open_matches"),
+        plain=("max_active_matches", "open_matches", "has_children"),
     )
     return [
         BuddyProfile(
             **_location(row),
             expertise_sectors=frozenset(row["expertise_sectors"]),
-            has_family=buddy_has_family(row["interests"]),
+            has_family=row["has_children"],
             max_active_matches=row["max_active_matches"],
             active_matches=row["open_matches"],
         )

@@ -256,6 +256,7 @@ def populate(*, rng, log) -> None:
             recruitment_channel=rng.choice(RecruitmentChannel.values),
             motivation="Ik wil iets betekenen voor iemand die hier opnieuw moet beginnen.",
             max_active_matches=2 if rng.random() < 0.1 else 1,
+            has_children=index % 3 == 0,  # not from rng: keeps the rest of the demo as it was
             status_changed_at=_moment(registered),
         )
         if status != "registered":

@@ -470,6 +470,7 @@ class BuddyIntakeForm(PersonIntakeFields, ConsentChoicesMixin, forms.ModelForm):
             "recruitment_channel",
             "motivation",
             "preferences",
+            "has_children",
             "max_active_matches",
             "vog_requested_on",
             "vog_received_on",
@@ -512,6 +513,7 @@ class BuddyIntakeForm(PersonIntakeFields, ConsentChoicesMixin, forms.ModelForm):
                 "recruitment_channel",
                 "motivation",
                 "preferences",
+                "has_children",
                 "max_active_matches",
             ),
             Fieldset(

@@ -586,6 +586,13 @@ class Buddy(IntakeProfile):
     )
     motivation = models.TextField(_("motivation"), blank=True)
     preferences = models.TextField(_("preferences"), blank=True)
+    has_children = models.BooleanField(
+        _("has children of their own"),
+        default=False,
+        help_text=_(
+            "Helps matching: a family with young children often fits a buddy with a family."
+        ),
+    )
     max_active_matches = models.PositiveSmallIntegerField(
         _("at most this many matches at once"),
         default=1,
