@@ -101,7 +101,7 @@ def populate(*, rng, log) -> None:
         (12, SIX_MONTHS, monday_of(today - timedelta(days=400)), Cohort.Status.COMPLETED),
         (13, SIX_MONTHS, monday_of(today - timedelta(days=63)), Cohort.Status.RUNNING),
         (14, SIX_MONTHS, monday_of(today + timedelta(days=77)), Cohort.Status.RECRUITING),
-        (15, VARIIS, monday_of(today + timedelta(days=35)), Cohort.Status.PLANNED),
+        (15, VARIIS, monday_of(today + timedelta(days=120)), Cohort.Status.PLANNED),
     ]
     half = len(completed) // 2
     people = {
