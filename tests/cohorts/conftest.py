@@ -1,8 +1,5 @@
 import pytest
 
-from cohorts.certificates import certificate_data
-from reporting.certificates import register_certificate_source
-
 
 @pytest.fixture(autouse=True)
 def _places(db):
@@ -11,13 +8,6 @@ def _places(db):
     from participants.places import places_ensure
 
     places_ensure()
-
-
-@pytest.fixture(autouse=True)
-def _cohorts_certificate_source():
-    """The reporting tests swap in a stand-in source and remove it afterwards; ours again."""
-    register_certificate_source(certificate_data)
-    yield
 
 
 @pytest.fixture

@@ -45,9 +45,12 @@ def certificate_source():
             return [people[parameters["person"]]]
         return people
 
+    from reporting import certificates
+
+    previous = certificates._source
     register_certificate_source(source)
     yield calls
-    register_certificate_source(None)
+    register_certificate_source(previous)  # the cohorts app's own, for the tests after this
 
 
 @pytest.fixture

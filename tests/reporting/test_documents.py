@@ -174,8 +174,11 @@ def test_a_role_that_may_not_see_a_kind_may_not_ask_for_it(user_with_role, certi
 
 
 def test_without_a_certificate_source_the_document_fails_with_the_reason(
-    coordinator, django_capture_on_commit_callbacks
+    coordinator, django_capture_on_commit_callbacks, monkeypatch
 ):
+    from reporting import certificates
+
+    monkeypatch.setattr(certificates, "_source", None)
     with django_capture_on_commit_callbacks(execute=True):
         document = document_request(
             kind=Document.Kind.CERTIFICATE, parameters={"person": 0}, by=coordinator

@@ -1,0 +1,64 @@
+"""Closing a cohort and asking for its certificates, through a real Redis broker and a real
+Celery worker (runs when REDIS_URL is set): one PDF, a page per person who completed, every
+name found in it, Arabic and Ethiopic included, with their fonts embedded."""
+
+import pytest
+
+from cohorts import services
+from cohorts.models import Cohort, Enrolment
+from reporting.models import Document
+from reporting.services import document_request
+from tests.cohorts.factories import CohortFactory, enrol
+from tests.reporting import pdftools
+from tests.reporting.test_celery_worker_certificates import _wait_for_job
+from tests.vvsite.conftest import use_broker  # noqa: F401 - the worker fixture needs it
+from tests.vvsite.test_celery_worker import worker  # noqa: F401 - a worker thread on Redis
+from vvsite.models import Job
+
+pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
+
+NAMES = [
+    ("Nour", "Haddad", "نور حداد"),
+    ("Saba", "Tesfaye", "ሳባ ተስፋየ"),
+    ("Oksana", "Melnyk", "Оксана Мельник"),
+    ("Mehmet", "Kaya", ""),
+]
+
+
+def _named(enrolment, given, family, native):
+    person = enrolment.person
+    person.given_names, person.family_name, person.native_name = given, family, native
+    person.save()
+    return enrolment
+
+
+def test_a_closed_cohorts_certificates_come_from_a_worker_as_one_pdf(
+    worker,  # noqa: F811
+    coordinator,
+):
+    cohort = CohortFactory(number=12, name="Najaar", status=Cohort.Status.RECRUITING)
+    completing = [_named(enrol(cohort), *name) for name in NAMES]
+    buddy = _named(enrol(cohort, role=Enrolment.Role.BUDDY), "Marieke", "Dijkstra", "")
+    leaving = enrol(cohort)
+    services.cohort_status_set(cohort=cohort, to=Cohort.Status.RUNNING)
+    services.cohort_status_set(cohort=cohort, to=Cohort.Status.CLOSING)
+    services.enrolment_leave(enrolment=leaving, reason="moved")
+    services.enrolments_complete(cohort=cohort, enrolment_ids=[e.pk for e in [*completing, buddy]])
+
+    document = document_request(
+        kind=Document.Kind.COHORT_CERTIFICATES, parameters={"cohort": cohort.pk}, by=coordinator
+    )
+    job = _wait_for_job(document)
+    assert job.status == Job.Status.DONE, job.error
+
+    pdf = Document.objects.get(pk=document.pk).file.read()
+    assert pdftools.page_count(pdf) == 5  # the four newcomers and the buddy; not who left
+    text = pdftools.text(pdf)
+    for given, family, native in [*NAMES, ("Marieke", "Dijkstra", "")]:
+        assert f"{given} {family}" in text
+        if native:
+            assert native in text
+    assert leaving.person.given_names not in text
+    fonts = {font["name"].split("+", 1)[-1] for font in pdftools.fonts(pdf)}
+    assert {"Noto-Naskh-Arabic", "Noto-Sans-Ethiopic"} <= fonts
+    assert {(font["emb"], font["sub"]) for font in pdftools.fonts(pdf)} == {("yes", "yes")}
