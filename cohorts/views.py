@@ -228,37 +228,49 @@ def cohort_status(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Placing newcomers and buddies ---------------------------------------------------------------
 
 
+def _enrol_picked(request: HttpRequest, cohort, role: str) -> HttpResponse | None:
+    """Enrol the people ticked on the page, all or none; the redirect to the cohort when done,
+    None (with the reason as a message) when not."""
+    pick = PeoplePickForm(request.POST)
+    if not pick.is_valid():
+        messages.error(request, _form_errors(pick))
+        return None
+    people = list(Person.objects.filter(pk__in=pick.cleaned_data["people"]))
+    newcomers = role == Enrolment.Role.NEWCOMER
+    try:
+        added = services.enrolments_add(cohort=cohort, people=people, role=role, by=request.user)
+    except ValidationError as error:
+        refusal = (
+            _("Nobody was placed: %(reason)s") if newcomers else _("Nobody was added: %(reason)s")
+        )
+        messages.error(request, refusal % {"reason": _error_text(error)})
+        return None
+    if newcomers:
+        done = ngettext(
+            "%(count)s newcomer placed in %(cohort)s.",
+            "%(count)s newcomers placed in %(cohort)s.",
+            len(added),
+        )
+    else:
+        done = ngettext(
+            "%(count)s buddy added to %(cohort)s.",
+            "%(count)s buddies added to %(cohort)s.",
+            len(added),
+        )
+    messages.success(request, done % {"count": len(added), "cohort": cohort})
+    return redirect("cohorts:cohort_detail", pk=cohort.pk)
+
+
 @requires("cohorts.manage")
 def cohort_place(request: HttpRequest, pk: int) -> HttpResponse:
     """Place the next N newcomers from the waiting list: a preview to tick, then one click."""
     cohort = _cohort(request, pk)
-    overview = selectors.cohort_overview(cohort)
     if request.method == "POST":
-        pick = PeoplePickForm(request.POST)
-        if pick.is_valid():
-            people = list(Person.objects.filter(pk__in=pick.cleaned_data["people"]))
-            try:
-                placed = services.enrolments_add(
-                    cohort=cohort, people=people, role=Enrolment.Role.NEWCOMER, by=request.user
-                )
-            except ValidationError as error:
-                messages.error(
-                    request, _("Nobody was placed: %(reason)s") % {"reason": _error_text(error)}
-                )
-            else:
-                messages.success(
-                    request,
-                    ngettext(
-                        "%(count)s newcomer placed in %(cohort)s.",
-                        "%(count)s newcomers placed in %(cohort)s.",
-                        len(placed),
-                    )
-                    % {"count": len(placed), "cohort": cohort},
-                )
-                return redirect("cohorts:cohort_detail", pk=cohort.pk)
-        else:
-            messages.error(request, _form_errors(pick))
-        return redirect(f"{reverse('cohorts:cohort_place', args=[pk])}?{request.GET.urlencode()}")
+        done = _enrol_picked(request, cohort, Enrolment.Role.NEWCOMER)
+        return done or redirect(
+            f"{reverse('cohorts:cohort_place', args=[pk])}?{request.GET.urlencode()}"
+        )
+    overview = selectors.cohort_overview(cohort)
     count_form = PlaceCountForm(request.GET or {"count": overview.newcomers.free or 1})
     count = count_form.cleaned_data["count"] if count_form.is_valid() else 0
     return render(
@@ -279,31 +291,9 @@ def cohort_buddies(request: HttpRequest, pk: int) -> HttpResponse:
     """Add buddies to a cohort: tick them in the list of available buddies."""
     cohort = _cohort(request, pk)
     if request.method == "POST":
-        pick = PeoplePickForm(request.POST)
-        if pick.is_valid():
-            people = list(Person.objects.filter(pk__in=pick.cleaned_data["people"]))
-            try:
-                added = services.enrolments_add(
-                    cohort=cohort, people=people, role=Enrolment.Role.BUDDY, by=request.user
-                )
-            except ValidationError as error:
-                messages.error(
-                    request, _("Nobody was added: %(reason)s") % {"reason": _error_text(error)}
-                )
-            else:
-                messages.success(
-                    request,
-                    ngettext(
-                        "%(count)s buddy added to %(cohort)s.",
-                        "%(count)s buddies added to %(cohort)s.",
-                        len(added),
-                    )
-                    % {"count": len(added), "cohort": cohort},
-                )
-                return redirect("cohorts:cohort_detail", pk=cohort.pk)
-        else:
-            messages.error(request, _form_errors(pick))
-        return redirect("cohorts:cohort_buddies", pk=pk)
+        return _enrol_picked(request, cohort, Enrolment.Role.BUDDY) or redirect(
+            "cohorts:cohort_buddies", pk=pk
+        )
     query = request.GET.get("q", "").strip()
     candidates = selectors.buddy_candidates(cohort, query)
     page = Paginator(candidates, 50).get_page(request.GET.get("page"))
