@@ -11,6 +11,8 @@ from vvsite.models import Role
 # alongside it are still plain synchronous code.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+pytest_plugins = ["tests.broker"]
+
 ROLE_EMAILS = {role: f"{role.value}@example.org" for role in Role}
 
 
@@ -23,7 +25,7 @@ def _fast_tests(settings):
 @pytest.fixture(autouse=True)
 def _tasks_in_process(settings):
     """Tasks run in-process in every test, REDIS_URL or not; tests that need the real broker
-    say so with the ``use_broker`` fixture (tests/vvsite/conftest.py)."""
+    say so with the ``use_broker`` fixture (tests/broker.py)."""
     saved = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = True
     settings.CELERY_TASK_ALWAYS_EAGER = True

@@ -8,11 +8,9 @@ from cohorts import services
 from cohorts.models import Cohort, Enrolment
 from reporting.models import Document
 from reporting.services import document_request
+from tests.broker import wait_for_job
 from tests.cohorts.factories import CohortFactory, enrol
 from tests.reporting import pdftools
-from tests.reporting.test_celery_worker_certificates import _wait_for_job
-from tests.vvsite.conftest import use_broker  # noqa: F401 - the worker fixture needs it
-from tests.vvsite.test_celery_worker import worker  # noqa: F401 - a worker thread on Redis
 from vvsite.models import Job
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
@@ -33,7 +31,7 @@ def _named(enrolment, given, family, native):
 
 
 def test_a_closed_cohorts_certificates_come_from_a_worker_as_one_pdf(
-    worker,  # noqa: F811
+    worker,
     coordinator,
 ):
     cohort = CohortFactory(number=12, name="Najaar", status=Cohort.Status.RECRUITING)
@@ -48,7 +46,7 @@ def test_a_closed_cohorts_certificates_come_from_a_worker_as_one_pdf(
     document = document_request(
         kind=Document.Kind.COHORT_CERTIFICATES, parameters={"cohort": cohort.pk}, by=coordinator
     )
-    job = _wait_for_job(document)
+    job = wait_for_job(document.job_id)
     assert job.status == Job.Status.DONE, job.error
 
     pdf = Document.objects.get(pk=document.pk).file.read()

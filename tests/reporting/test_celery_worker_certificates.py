@@ -1,7 +1,6 @@
 """A cohort's certificates through a real Redis broker and a real Celery worker (REDIS_URL)."""
 
 import html
-import time
 
 import pytest
 from django.test import Client
@@ -9,27 +8,16 @@ from django.urls import reverse
 
 from reporting.models import Document
 from reporting.services import document_request
+from tests.broker import wait_for_job
 from tests.reporting import pdftools
 from tests.reporting.factories import ARABIC, ETHIOPIC, LATIN
-from tests.vvsite.conftest import use_broker  # noqa: F401 - the worker fixture needs it
-from tests.vvsite.test_celery_worker import worker  # noqa: F401 - a worker thread on Redis
 from vvsite.models import Job, Role
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
 
-def _wait_for_job(document, timeout=60.0) -> Job:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        job = Job.objects.get(pk=Document.objects.get(pk=document.pk).job_id)
-        if not job.is_active:
-            return job
-        time.sleep(0.2)
-    raise AssertionError(f"document {document.pk} still {job.status} after {timeout}s")
-
-
 def test_a_worker_renders_a_cohort_as_one_pdf_with_a_page_per_person(
-    worker,  # noqa: F811
+    worker,
     certificate_source,
     user_with_role,
 ):
@@ -39,7 +27,7 @@ def test_a_worker_renders_a_cohort_as_one_pdf_with_a_page_per_person(
         parameters={"cohort": 14, "size": 5},
         by=coordinator,
     )
-    job = _wait_for_job(document)
+    job = wait_for_job(document.job_id)
     assert job.status == Job.Status.DONE, job.error
     assert job.attempts == 1
 

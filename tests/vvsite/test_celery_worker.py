@@ -1,13 +1,9 @@
 """A job through a real Redis broker and a real Celery worker (runs when REDIS_URL is set)."""
 
-import os
-import time
-
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.urls import reverse
 
-from vvsite.celery import app as celery_app
+from tests.broker import wait_for
 from vvsite.jobs import job_enqueue
 from vvsite.models import Job, WorkerHeartbeat
 from vvsite.tasks import heartbeat
@@ -15,27 +11,9 @@ from vvsite.tasks import heartbeat
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def worker(use_broker):
-    """A Celery worker thread on the real Redis (REDIS_URL: a database of the test run's own)."""
-    use_broker(os.environ["REDIS_URL"])
-    celery_app.control.purge()  # leftovers of an interrupted earlier run
-    with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
-        yield
-
-
-def _wait_for(predicate, timeout=20.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
-
-
 def test_a_job_round_trips_through_redis_and_a_worker(worker):
     job = job_enqueue(task="vvsite.tasks.diagnostic", kwargs={"steps": 3, "pause": 0.05})
-    assert _wait_for(lambda: Job.objects.get(pk=job.pk).status == Job.Status.DONE), Job.objects.get(
+    assert wait_for(lambda: Job.objects.get(pk=job.pk).status == Job.Status.DONE), Job.objects.get(
         pk=job.pk
     ).status
     job.refresh_from_db()
@@ -46,7 +24,7 @@ def test_a_job_round_trips_through_redis_and_a_worker(worker):
 
 def test_healthz_is_green_with_a_live_broker_and_a_recent_worker_heartbeat(worker, client):
     heartbeat.delay()
-    assert _wait_for(WorkerHeartbeat.objects.exists)
+    assert wait_for(WorkerHeartbeat.objects.exists)
     response = client.get(reverse("healthz"), {"format": "json"})
     assert response.status_code == 200, response.content
     assert set(response.json().values()) == {"OK"}

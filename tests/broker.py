@@ -1,8 +1,14 @@
+"""Fixtures for tests that talk to a broker: a chosen broker URL, a dead or silent one, and a
+real Celery worker thread on Redis. Loaded for every test by tests/conftest.py."""
+
 import contextlib
+import os
 import socket
 import threading
+import time
 
 import pytest
+from celery.contrib.testing.worker import start_worker
 from kombu import pools
 
 from vvsite.celery import app as celery_app
@@ -65,3 +71,32 @@ def closed_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+@pytest.fixture
+def worker(use_broker):
+    """A Celery worker thread on the real Redis (REDIS_URL: a database of the test run's own)."""
+    use_broker(os.environ["REDIS_URL"])
+    celery_app.control.purge()  # leftovers of an interrupted earlier run
+    with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        yield
+
+
+def wait_for(predicate, timeout: float = 20.0) -> bool:
+    """Poll ``predicate`` until it holds or ``timeout`` seconds pass (work done by a worker)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def wait_for_job(pk: int, timeout: float = 60.0):
+    """Job ``pk`` once a worker has finished it (done or failed)."""
+    from vvsite.models import Job
+
+    finished = wait_for(lambda: not Job.objects.get(pk=pk).is_active, timeout)
+    job = Job.objects.get(pk=pk)
+    assert finished, f"job {pk} still {job.status} after {timeout} s"
+    return job
