@@ -366,11 +366,6 @@ def cohorts_to_match() -> QuerySet[Cohort]:
 # --- Overviews -----------------------------------------------------------------------------------
 
 
-def matches_ever_count() -> int:
-    """Every match ever made, ended ones included: the programme's milestone counter."""
-    return Match.objects.count()
-
-
 def with_last_checkin(matches: QuerySet[Match]) -> QuerySet[Match]:
     return matches.annotate(last_checkin=Max("checkins__on"))
 

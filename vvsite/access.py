@@ -83,10 +83,6 @@ def can(user, capability: str) -> bool:
     return bool(user.is_authenticated) and user.has_role(*CAPABILITIES[capability])
 
 
-def roles_for(capability: str) -> frozenset[str]:
-    return CAPABILITIES[capability]
-
-
 def _declare(view: Callable, rule: Rule) -> Callable:
     view.access_rule = rule  # type: ignore[attr-defined]
     return view
