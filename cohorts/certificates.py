@@ -11,7 +11,8 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from cohorts.models import Enrolment
-from reporting.certificates import PILLAR_KEYS, CertificateData
+from participants.vocab import Pillar
+from reporting.certificates import CertificateData
 from reporting.models import document_key
 from vvsite.models import Job
 
@@ -57,7 +58,7 @@ def certificate_data(*, kind: str, parameters: dict) -> list[CertificateData]:
             growth_notes={
                 key: note
                 for key, note in (enrolment.growth_notes or {}).items()
-                if key in PILLAR_KEYS and note
+                if key in Pillar.values and note
             },
             coordinator_name=signer,
             organisation_name=organisation,

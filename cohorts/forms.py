@@ -21,20 +21,8 @@ from cohorts.models import (
 )
 from cohorts.selectors import leader_candidates
 from participants.models import Organisation, Person, StopReason
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None, format="%Y-%m-%d"):
-        super().__init__(attrs=attrs, format=format)
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, attrs=None, format="%H:%M"):
-        super().__init__(attrs=attrs, format=format)
+from participants.vocab import Pillar
+from vvsite.forms import DateInput, TimeInput
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -213,10 +201,10 @@ class GrowthNotesForm(forms.Form):
     """A short note per pillar on how someone grew, for their certificate."""
 
     def __init__(self, *args, **kwargs):
-        from reporting.certificates import MAX_NOTE_LENGTH, PILLARS
+        from reporting.certificates import MAX_NOTE_LENGTH
 
         super().__init__(*args, **kwargs)
-        for key, label in PILLARS:
+        for key, label in Pillar.choices:
             self.fields[key] = forms.CharField(
                 label=label,
                 required=False,

@@ -167,7 +167,7 @@ class Enrolment(models.Model):
         verbose_name=_("coach group"),
     )
     #: Written at the closing, printed on the certificate: pillar key -> a short note on how
-    #: the person grew (keys from ``reporting.certificates.PILLARS``).
+    #: the person grew (keys: ``participants.vocab.Pillar`` values).
     growth_notes = models.JSONField(_("growth per pillar"), default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -44,6 +44,8 @@ from cohorts.models import (
 )
 from participants import services as participant_services
 from participants.models import Buddy, Newcomer, Person
+from participants.vocab import Pillar
+from vvsite.history import acting_user
 from vvsite.models import Role
 
 logger = logging.getLogger(__name__)
@@ -353,11 +355,11 @@ def enrolments_complete(*, cohort: Cohort, enrolment_ids: Iterable[int], by=None
 
 
 def _clean_notes(notes: Mapping[str, str]) -> dict[str, str]:
-    from reporting.certificates import MAX_NOTE_LENGTH, PILLAR_KEYS
+    from reporting.certificates import MAX_NOTE_LENGTH
 
     cleaned, errors = {}, {}
     for key, text in notes.items():
-        if key not in PILLAR_KEYS:
+        if key not in Pillar.values:
             raise ValidationError(_("Unknown pillar."))
         text = (text or "").strip()
         if len(text) > MAX_NOTE_LENGTH:
@@ -674,7 +676,7 @@ def session_create(
 ) -> Session:
     """One session: of a group (led by its leaders), of a cohort, or an open event. A clash
     with another session of a leader or in the same place needs ``confirm``."""
-    session = Session(created_by=by if getattr(by, "pk", None) else None)
+    session = Session(created_by=acting_user(by))
     for name in SESSION_FIELDS:
         if name in fields:
             setattr(session, name, fields[name])
@@ -764,7 +766,7 @@ def _announce(session: Session, change: str, *, by, previous_start=None, previou
             "previous_start": previous_start.isoformat() if previous_start else "",
             "previous_location": previous_location or "",
         },
-        by=by if getattr(by, "pk", None) else None,
+        by=acting_user(by),
     )
 
 
@@ -917,7 +919,7 @@ def sessions_generate(
     conflicts = [conflict for o in occurrences for conflict in o.conflicts]
     if conflicts and not confirm:
         raise ConflictsFound(conflicts)
-    made_by = by if getattr(by, "pk", None) else None
+    made_by = acting_user(by)
     sessions = [
         Session(
             kind=o.line.kind,
@@ -972,11 +974,11 @@ def attendance_mark(*, session: Session, enrolment: Enrolment, status: str, by=N
     record, _created = Attendance.objects.select_for_update().get_or_create(
         session=session,
         enrolment=enrolment,
-        defaults={"status": status, "recorded_by": by if getattr(by, "pk", None) else None},
+        defaults={"status": status, "recorded_by": acting_user(by)},
     )
     if not _created and record.status != status:
         record.status = status
-        record.recorded_by = by if getattr(by, "pk", None) else None
+        record.recorded_by = acting_user(by)
         record.recorded_at = timezone.now()
         record._history_user = by
         record.save(update_fields=["status", "recorded_by", "recorded_at"])

@@ -56,16 +56,10 @@ from cohorts.models import (
     Session,
 )
 from participants.models import Person
+from participants.vocab import GOAL_FIELDS, Pillar
 from vvsite.access import can, login_only, public, requires
+from vvsite.forms import add_errors, error_text, form_errors
 from vvsite.history import history_entries
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
-
-
-def _form_errors(form) -> str:
-    return " ".join(str(message) for errors in form.errors.values() for message in errors)
 
 
 def _cohort(request, pk: int) -> Cohort:
@@ -167,7 +161,7 @@ def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.cohort_update(cohort=cohort, fields=form.cleaned_data, by=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The cohort has been saved."))
             return redirect("cohorts:cohort_detail", pk=cohort.pk)
@@ -180,14 +174,6 @@ def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "cancel_url": reverse("cohorts:cohort_detail", args=[cohort.pk]),
         },
     )
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @requires("cohorts.manage")
@@ -216,7 +202,7 @@ def cohort_status(request: HttpRequest, pk: int) -> HttpResponse:
                 cohort=cohort, to=form.cleaned_data["to"], by=request.user
             )
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
         else:
             messages.success(
                 request,
@@ -233,7 +219,7 @@ def _enrol_picked(request: HttpRequest, cohort, role: str) -> HttpResponse | Non
     None (with the reason as a message) when not."""
     pick = PeoplePickForm(request.POST)
     if not pick.is_valid():
-        messages.error(request, _form_errors(pick))
+        messages.error(request, form_errors(pick))
         return None
     people = list(Person.objects.filter(pk__in=pick.cleaned_data["people"]))
     newcomers = role == Enrolment.Role.NEWCOMER
@@ -243,7 +229,7 @@ def _enrol_picked(request: HttpRequest, cohort, role: str) -> HttpResponse | Non
         refusal = (
             _("Nobody was placed: %(reason)s") if newcomers else _("Nobody was added: %(reason)s")
         )
-        messages.error(request, refusal % {"reason": _error_text(error)})
+        messages.error(request, refusal % {"reason": error_text(error)})
         return None
     if newcomers:
         done = ngettext(
@@ -328,7 +314,7 @@ def enrolment_leave(request: HttpRequest, pk: int, enrolment_pk: int) -> HttpRes
                 by=request.user,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request,
@@ -370,7 +356,7 @@ def cohort_groups(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 count = services.groups_distribute(cohort=cohort, by=request.user)
             except ValidationError as error:
-                messages.error(request, _error_text(error))
+                messages.error(request, error_text(error))
             else:
                 messages.success(
                     request,
@@ -392,7 +378,7 @@ def cohort_groups(request: HttpRequest, pk: int) -> HttpResponse:
                         group=group, enrolments=by_group.get(group.pk, []), by=request.user
                     )
             except ValidationError as error:
-                messages.error(request, _error_text(error))
+                messages.error(request, error_text(error))
             else:
                 messages.success(request, _("The groups have been saved."))
             return redirect("cohorts:cohort_groups", pk=pk)
@@ -431,7 +417,7 @@ def _group_form(request, cohort: Cohort, group: CoachGroup) -> HttpResponse:
             else:
                 services.group_create(cohort=cohort, fields=fields, by=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The group has been saved."))
             return redirect("cohorts:cohort_groups", pk=cohort.pk)
@@ -450,7 +436,7 @@ def group_delete(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
     try:
         services.group_delete(group=group, by=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The group has been removed."))
     return redirect("cohorts:cohort_groups", pk=cohort.pk)
@@ -499,11 +485,11 @@ def holiday_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.holiday_add(cohort=cohort, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
         else:
             messages.success(request, _("The holiday has been added."))
     else:
-        messages.error(request, _form_errors(form))
+        messages.error(request, form_errors(form))
     return redirect(_back(request, reverse("cohorts:cohort_sessions", args=[pk])))
 
 
@@ -586,9 +572,9 @@ def sessions_generate(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except services.ConflictsFound as found:
             conflicts = found.conflicts
-            messages.error(request, _error_text(found))
+            messages.error(request, error_text(found))
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
         else:
             messages.success(
                 request,
@@ -675,7 +661,7 @@ def _session_form_page(request, *, session: Session | None, initial: dict) -> Ht
         except services.ConflictsFound as found:
             conflicts = found.conflicts
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The session has been saved."))
             return redirect("cohorts:session_detail", pk=saved.pk)
@@ -718,7 +704,7 @@ def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
                 session=session, reason=form.cleaned_data["reason"], by=request.user
             )
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
         else:
             messages.success(
                 request, _("The session has been cancelled; the people concerned get an e-mail.")
@@ -814,7 +800,7 @@ def _mark(request, session: Session, enrolment_pk: int, *, scope: str) -> HttpRe
                 by=request.user,
             )
         except ValidationError as refused:
-            error = _error_text(refused)
+            error = error_text(refused)
     else:
         error = _("Choose present, absent or excused.")
     if request.htmx:
@@ -833,7 +819,7 @@ def _mark_rest(request, session: Session, *, scope: str) -> HttpResponse:
     try:
         count = services.attendance_mark_rest(session=session, by=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(
             request,
@@ -856,7 +842,7 @@ def _visitors(request, session: Session, *, scope: str) -> HttpResponse:
     try:
         session = services.visitors_set(session=session, count=count, by=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     if request.htmx:
         return render(
             request,
@@ -929,7 +915,6 @@ def register_visitors(request: HttpRequest, pk: int) -> HttpResponse:
 def cohort_close(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark who completed, write their growth notes, record who left and why, make the
     certificates."""
-    from reporting.certificates import PILLARS
     from reporting.models import Document
 
     cohort = _cohort(request, pk)
@@ -946,7 +931,7 @@ def cohort_close(request: HttpRequest, pk: int) -> HttpResponse:
                     cohort=cohort, enrolment_ids=form.cleaned_data["enrolments"], by=request.user
                 )
             except ValidationError as error:
-                messages.error(request, _error_text(error))
+                messages.error(request, error_text(error))
             else:
                 messages.success(
                     request,
@@ -958,7 +943,7 @@ def cohort_close(request: HttpRequest, pk: int) -> HttpResponse:
                     % {"count": count},
                 )
         else:
-            messages.error(request, _form_errors(form))
+            messages.error(request, form_errors(form))
         return redirect("cohorts:cohort_close", pk=pk)
     documents = Document.objects.select_related("job", "created_by").order_by("-created_at")
     cohort_document = documents.filter(
@@ -970,11 +955,11 @@ def cohort_close(request: HttpRequest, pk: int) -> HttpResponse:
         parameters__enrolment__in=[e.pk for e in enrolments],
     ):
         personal.setdefault(document.parameters.get("enrolment"), document)
-    labels = dict(PILLARS)
+    labels = dict(Pillar.choices)
     rows = [
         {
             "enrolment": e,
-            "notes": [labels[key] for key, _label in PILLARS if e.growth_notes.get(key)],
+            "notes": [labels[key] for key, _label in Pillar.choices if e.growth_notes.get(key)],
             "document": personal.get(e.pk),
         }
         for e in enrolments
@@ -985,7 +970,7 @@ def cohort_close(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "cohort": cohort,
             "rows": rows,
-            "pillar_count": len(PILLARS),
+            "pillar_count": len(Pillar),
             "cohort_document": cohort_document,
             "completed_count": sum(1 for e in enrolments if e.status == Enrolment.Status.COMPLETED),
             "enrolled_count": sum(1 for e in enrolments if e.status == Enrolment.Status.ENROLLED),
@@ -1008,7 +993,7 @@ def growth_notes(request: HttpRequest, pk: int, enrolment_pk: int) -> HttpRespon
                 enrolment=enrolment, notes=form.cleaned_data, by=request.user
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request,
@@ -1021,7 +1006,7 @@ def growth_notes(request: HttpRequest, pk: int, enrolment_pk: int) -> HttpRespon
     if newcomer is not None:
         goals = [
             (newcomer._meta.get_field(name).verbose_name, getattr(newcomer, name))
-            for name in ("goal_language", "goal_culture", "goal_social", "goal_health", "goal_work")
+            for name in GOAL_FIELDS
             if getattr(newcomer, name)
         ]
     return render(
@@ -1045,7 +1030,7 @@ def certificates_request(request: HttpRequest, pk: int) -> HttpResponse:
             kind="cohort_certificates", parameters={"cohort": cohort.pk}, by=request.user
         )
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.info(request, _("The certificates are being made."))
     return redirect(f"{reverse('cohorts:cohort_close', args=[pk])}#certificates")
@@ -1065,7 +1050,7 @@ def certificate_request(request: HttpRequest, pk: int, enrolment_pk: int) -> Htt
             kind="certificate", parameters={"enrolment": enrolment.pk}, by=request.user
         )
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.info(request, _("The certificate is being made."))
     return redirect(f"{reverse('cohorts:cohort_close', args=[pk])}#person-{enrolment.pk}")

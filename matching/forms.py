@@ -9,13 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from matching.models import CheckIn, Match, MatchWeights
 from matching.profiles import NOTE_LIMIT
 from matching.scoring import MAX_WEIGHT
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+from vvsite.forms import DateInput
 
 
 def _date_field(label):

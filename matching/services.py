@@ -37,21 +37,18 @@ from matching.profiles import NOTE_LIMIT
 from matching.scoring import Constraint, Score, explain, hard_constraint_violation
 from participants import services as participant_services
 from participants.models import Buddy, Newcomer
+from vvsite.history import acting_user
 
 MS, BS = Match.Status, Buddy.Status
 
 
 def _save(obj, *, by=None, reason: str = ""):
     obj.full_clean(validate_constraints=False)
-    obj._history_user = by if getattr(by, "pk", None) else None
+    obj._history_user = acting_user(by)
     if reason:
         obj._change_reason = reason
     obj.save()
     return obj
-
-
-def _user(by):
-    return by if getattr(by, "pk", None) else None
 
 
 def _today() -> date:
@@ -265,7 +262,7 @@ def match_confirm_many(
             started_on=on if status == MS.ACTIVE else None,
             score=score.total,
             explanation=explanation_json(score),
-            created_by=_user(by),
+            created_by=acting_user(by),
         )
         try:
             with transaction.atomic():
@@ -424,7 +421,7 @@ def checkin_add(*, match: Match, how: str, on: date | None = None, note: str = "
     _check_date(on, not_before=match.proposed_on, what=_("the proposal"))
     if match.ended_on and on > match.ended_on:
         raise ValidationError({"on": _("The match had ended by then.")})
-    checkin = CheckIn(match=match, on=on, how=how, note=note, by=_user(by))
+    checkin = CheckIn(match=match, on=on, how=how, note=note, by=acting_user(by))
     return _save(checkin, by=by)
 
 
@@ -439,7 +436,7 @@ def weights_update(*, fields: Mapping, by) -> MatchWeights:
     for name, value in fields.items():
         setattr(row, name, value)
     row.updated_at = timezone.now()
-    row.updated_by = _user(by)
+    row.updated_by = acting_user(by)
     return _save(row, by=by)
 
 
@@ -452,13 +449,13 @@ def exclusion_add(*, newcomer: Newcomer, buddy: Buddy, reason: str, by) -> Exclu
         raise ValidationError(_("These two have a match; end it before ruling the pair out."))
     if Exclusion.objects.filter(newcomer=newcomer, buddy=buddy).exists():
         raise ValidationError(_("This pair has been ruled out already."))
-    exclusion = Exclusion(newcomer=newcomer, buddy=buddy, reason=reason.strip(), by=_user(by))
+    exclusion = Exclusion(newcomer=newcomer, buddy=buddy, reason=reason.strip(), by=acting_user(by))
     return _save(exclusion, by=by)
 
 
 @transaction.atomic
 def exclusion_remove(*, exclusion: Exclusion, by) -> None:
-    exclusion._history_user = _user(by)
+    exclusion._history_user = acting_user(by)
     exclusion.delete()
 
 
@@ -474,13 +471,13 @@ def note_set(
     note = PairNote.objects.select_for_update().filter(newcomer=newcomer, buddy=buddy).first()
     if points == 0 and not text.strip():
         if note is not None:
-            note._history_user = _user(by)
+            note._history_user = acting_user(by)
             note.delete()
         return None
     note = note or PairNote(newcomer=newcomer, buddy=buddy)
     note.points = points
     note.text = text.strip()
-    note.by = _user(by)
+    note.by = acting_user(by)
     note.updated_at = timezone.now()
     return _save(note, by=by)
 

@@ -33,19 +33,12 @@ from matching.suggestions import suggest
 from matching.tables import MatchTable, NewcomerToMatchTable
 from participants.models import Buddy, Newcomer
 from vvsite.access import requires
+from vvsite.forms import error_text, form_errors
 from vvsite.history import history_entries
 
 SUGGESTIONS_SHOWN = 20
 OVERVIEW_ROWS = 15
 PER_PAGE = 25
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
-
-
-def _form_errors(form) -> str:
-    return " ".join(message for errors in form.errors.values() for message in errors)
 
 
 def _criteria(weights):
@@ -222,7 +215,7 @@ def match_create(request: HttpRequest, pk: int) -> HttpResponse:
             by=request.user,
         )
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
         return _back_to_suggestions(pk)
     messages.success(
         request,
@@ -239,14 +232,14 @@ def exclusion_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = ExclusionForm(request.POST)
     buddy = _buddy_from_post(request)
     if not form.is_valid() or buddy is None:
-        messages.error(request, _form_errors(form) or _("Choose a buddy."))
+        messages.error(request, form_errors(form) or _("Choose a buddy."))
         return _back_to_suggestions(pk)
     try:
         services.exclusion_add(
             newcomer=newcomer, buddy=buddy, reason=form.cleaned_data["reason"], by=request.user
         )
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(
             request,
@@ -273,7 +266,7 @@ def note_set(request: HttpRequest, pk: int) -> HttpResponse:
     form = PairNoteForm(request.POST)
     buddy = _buddy_from_post(request)
     if not form.is_valid() or buddy is None:
-        messages.error(request, _form_errors(form) or _("Choose a buddy."))
+        messages.error(request, form_errors(form) or _("Choose a buddy."))
         return _back_to_suggestions(pk)
     services.note_set(
         newcomer=newcomer,
@@ -385,7 +378,7 @@ def proposal_change(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             raise ValidationError(_("Unknown action."))
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     proposals.draft_save(request.session, cohort, draft)
     return redirect("matching:cohort_proposal", pk=cohort.pk)
 
@@ -398,7 +391,7 @@ def proposal_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     form = ConfirmForm(request.POST)
     pairs = [_line(v) for v in request.POST.getlist("pair")]
     if not form.is_valid() or None in pairs:
-        messages.error(request, _form_errors(form) or _("The proposal could not be read."))
+        messages.error(request, form_errors(form) or _("The proposal could not be read."))
         return redirect("matching:cohort_proposal", pk=cohort.pk)
     try:
         made = services.match_confirm_many(
@@ -409,7 +402,7 @@ def proposal_confirm(request: HttpRequest, pk: int) -> HttpResponse:
             on=form.cleaned_data["on"],
         )
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
         return redirect("matching:cohort_proposal", pk=cohort.pk)
     proposals.draft_clear(request.session, cohort)
     messages.success(
@@ -483,12 +476,12 @@ def _step(request, pk: int, *, form_class, act, done: str) -> HttpResponse:
     match = _match(request, pk)
     form = form_class(request.POST)
     if not form.is_valid():
-        messages.error(request, _form_errors(form))
+        messages.error(request, form_errors(form))
         return redirect("matching:match_detail", pk=pk)
     try:
         act(match, form.cleaned_data)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, done)
     return redirect("matching:match_detail", pk=pk)
@@ -555,7 +548,7 @@ def weights(request: HttpRequest) -> HttpResponse:
         try:
             services.weights_update(fields=form.cleaned_data, by=request.user)
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
         else:
             messages.success(request, _("The weights have been saved; every score uses them now."))
             return redirect("matching:weights")

@@ -121,7 +121,7 @@ GOALS = {
         "Begrijpen hoe verjaardagen en feestdagen hier gaan",
         "Weten hoe de school van de kinderen werkt",
     ],
-    "goal_social": [
+    "goal_social_contacts": [
         "Buren leren kennen",
         "Lid worden van een sportclub",
         "Vrienden maken buiten de eigen taalgroep",

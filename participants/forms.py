@@ -33,14 +33,8 @@ from participants.models import (
     Person,
 )
 from participants.services import person_duplicates
-from participants.vocab import DayPart, Interest, Sector, language_choices
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None, format="%Y-%m-%d"):
-        super().__init__(attrs=attrs, format=format)
+from participants.vocab import GOAL_FIELDS, DayPart, Interest, Sector, language_choices
+from vvsite.forms import DateInput
 
 
 def _helper(*layout) -> FormHelper:
@@ -319,11 +313,7 @@ class NewcomerIntakeForm(PersonIntakeFields, ConsentChoicesMixin, forms.ModelFor
             "education_background",
             "work_background",
             "work_sector",
-            "goal_language",
-            "goal_culture",
-            "goal_social",
-            "goal_health",
-            "goal_work",
+            *GOAL_FIELDS,
             "participation_step",
             "buddy_gender_preference",
             "buddy_wishes",
@@ -336,11 +326,7 @@ class NewcomerIntakeForm(PersonIntakeFields, ConsentChoicesMixin, forms.ModelFor
             "household_notes",
             "education_background",
             "work_background",
-            "goal_language",
-            "goal_culture",
-            "goal_social",
-            "goal_health",
-            "goal_work",
+            *GOAL_FIELDS,
             "buddy_wishes",
         ]
         widgets = {
@@ -392,11 +378,7 @@ class NewcomerIntakeForm(PersonIntakeFields, ConsentChoicesMixin, forms.ModelFor
             ),
             Fieldset(
                 _("Goals per pillar"),
-                "goal_language",
-                "goal_culture",
-                "goal_social",
-                "goal_health",
-                "goal_work",
+                *GOAL_FIELDS,
                 "participation_step",
             ),
             Fieldset(

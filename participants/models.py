@@ -459,7 +459,7 @@ class Newcomer(IntakeProfile):
     # Goals per pillar
     goal_language = models.TextField(_("goal: language"), blank=True)
     goal_culture = models.TextField(_("goal: culture"), blank=True)
-    goal_social = models.TextField(_("goal: social contacts"), blank=True)
+    goal_social_contacts = models.TextField(_("goal: social contacts"), blank=True)
     goal_health = models.TextField(_("goal: health"), blank=True)
     goal_work = models.TextField(_("goal: work, internship or study"), blank=True)
     participation_step = models.PositiveSmallIntegerField(

@@ -28,6 +28,7 @@ from participants.models import (
     StatusChange,
 )
 from participants.search import search_text_for
+from participants.vocab import GOAL_FIELDS
 
 logger = logging.getLogger(__name__)
 
@@ -43,11 +44,7 @@ NEWCOMER_TEXT = (
     "household_notes",
     "education_background",
     "work_background",
-    "goal_language",
-    "goal_culture",
-    "goal_social",
-    "goal_health",
-    "goal_work",
+    *GOAL_FIELDS,
     "buddy_wishes",
 )
 BUDDY_TEXT = (

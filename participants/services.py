@@ -28,6 +28,7 @@ from participants.models import (
     StatusChange,
 )
 from participants.search import search_text_for
+from vvsite.history import acting_user
 
 NS, BS = Newcomer.Status, Buddy.Status
 
@@ -132,7 +133,7 @@ def _record_status(*, person: Person, profile: str, old: str, new: str, by, reas
         to_status=new,
         reason=reason,
         note=note,
-        by=by if getattr(by, "pk", None) else None,
+        by=acting_user(by),
     )
 
 
@@ -363,7 +364,7 @@ def consent_give(*, person: Person, kind: str, method: str, by=None, given_on=No
         kind=kind,
         method=method,
         given_on=given_on or timezone.localdate(),
-        recorded_by=by if getattr(by, "pk", None) else None,
+        recorded_by=acting_user(by),
     )
     return _save(consent, by=by)
 
@@ -379,7 +380,7 @@ def consent_withdraw(*, consent: Consent, by=None, on=None, note: str = "") -> C
             {"withdrawn_on": _("A consent cannot be withdrawn before it was given.")}
         )
     consent.withdrawn_on = on
-    consent.withdrawn_by = by if getattr(by, "pk", None) else None
+    consent.withdrawn_by = acting_user(by)
     consent.withdrawal_note = note
     return _save(consent, by=by, reason=_("Withdrawn"))
 
@@ -389,16 +390,14 @@ def consent_withdraw(*, consent: Consent, by=None, on=None, note: str = "") -> C
 
 @transaction.atomic
 def health_assessment_add(*, person: Person, fields: Mapping, by=None) -> HealthAssessment:
-    assessment = HealthAssessment(
-        person=person, recorded_by=by if getattr(by, "pk", None) else None
-    )
+    assessment = HealthAssessment(person=person, recorded_by=acting_user(by))
     _assign(assessment, fields)
     return _save(assessment, by=by)
 
 
 @transaction.atomic
 def evaluation_add(*, person: Person, fields: Mapping, by=None) -> Evaluation:
-    evaluation = Evaluation(person=person, recorded_by=by if getattr(by, "pk", None) else None)
+    evaluation = Evaluation(person=person, recorded_by=acting_user(by))
     _assign(evaluation, fields)
     return _save(evaluation, by=by)
 

@@ -61,18 +61,11 @@ from participants.spreadsheets import (
 )
 from participants.tables import BuddyTable, NewcomerTable
 from vvsite.access import can, public, requires
+from vvsite.forms import error_text, form_errors
 from vvsite.history import history_entries
 from vvsite.jobs import job_enqueue
 
 PER_PAGE = 25
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
-
-
-def _form_errors(form) -> str:
-    return " ".join(message for errors in form.errors.values() for message in errors)
 
 
 # --- Lists and exports ---------------------------------------------------------------------------
@@ -287,7 +280,7 @@ def person_anonymise(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             privacy.person_anonymise(person=person, by=request.user)
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
         else:
             messages.success(request, _("The person has been anonymised."))
             return redirect("participants:person_detail", pk=person.pk)
@@ -343,7 +336,7 @@ def profile_add(request: HttpRequest, pk: int, profile: str) -> HttpResponse:
         )
         return redirect("participants:buddy_detail", pk=person.pk)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
         return _back_to_person(request, person)
 
 
@@ -411,7 +404,7 @@ def _status_change(request, profile, transition, detail_name: str) -> HttpRespon
         try:
             transition(profile, **kwargs)
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
         else:
             messages.success(
                 request,
@@ -464,11 +457,11 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
         else:
             messages.success(request, _("The consent has been recorded."))
     else:
-        messages.error(request, _form_errors(form))
+        messages.error(request, form_errors(form))
     return _back_to_person(request, person)
 
 
@@ -487,11 +480,11 @@ def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResp
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
         else:
             messages.success(request, _("The withdrawal has been recorded."))
     else:
-        messages.error(request, _form_errors(form))
+        messages.error(request, form_errors(form))
     return _back_to_person(request, person)
 
 
@@ -502,7 +495,7 @@ def _assessment_page(request, pk: int, *, form_class, service, title: str) -> Ht
         try:
             service(person=person, fields=form.cleaned_data, by=request.user)
         except ValidationError as error:
-            form.add_error(None, _error_text(error))
+            form.add_error(None, error_text(error))
         else:
             messages.success(request, _("Saved."))
             return _back_to_person(request, person)
@@ -743,7 +736,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
         check = import_check(kind=batch.kind, content=content, filename=batch.filename)
     except ValidationError as error:
         batch.delete()
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
         return redirect("participants:import_upload")
     if request.method == "POST" and check.ok:
         with transaction.atomic():

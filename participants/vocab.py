@@ -163,3 +163,22 @@ __all__ = [
     "validate_languages",
     "validate_sectors",
 ]
+
+
+class Pillar(models.TextChoices):
+    """The five pillars of the programme: the goals set at intake and the growth a certificate
+    names at closing. A newcomer's goal for a pillar lives in the field ``goal_<value>``."""
+
+    LANGUAGE = "language", _("Language")
+    CULTURE = "culture", _("Culture")
+    SOCIAL_CONTACTS = "social_contacts", _("Social contacts")
+    HEALTH = "health", _("Health")
+    WORK = "work", _("Work, internship or study")
+
+    @property
+    def goal_field(self) -> str:
+        return f"goal_{self.value}"
+
+
+#: The newcomer's goal fields, one per pillar, in the pillars' order.
+GOAL_FIELDS: tuple[str, ...] = tuple(pillar.goal_field for pillar in Pillar)

@@ -16,17 +16,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from participants.vocab import Pillar
 from reporting.pdf import CountProgressFn, PageCountError, RenderedPDF, render_pdf_pages
 
-#: The five pillars, in the order a certificate lists them.
-PILLARS: tuple[tuple[str, str], ...] = (
-    ("language", _("Language")),
-    ("culture", _("Culture")),
-    ("social_contacts", _("Social contacts")),
-    ("health", _("Health")),
-    ("work", _("Work, internship or study")),
-)
-PILLAR_KEYS = frozenset(key for key, _label in PILLARS)
 #: A growth note up to this long keeps every certificate on one page (the closing form's limit).
 MAX_NOTE_LENGTH = 500
 ROLES = {"newcomer": _("newcomer"), "buddy": _("buddy")}
@@ -51,7 +43,7 @@ _RTL_SCRIPTS = frozenset({"Arab", "Hebr"})
 
 @dataclass(frozen=True, kw_only=True)
 class CertificateData:
-    """Everything one certificate shows. ``growth_notes`` maps a key of ``PILLARS`` to the
+    """Everything one certificate shows. ``growth_notes`` maps a ``Pillar`` to the
     note written at closing; pillars without a note are left out."""
 
     full_name_latin: str
@@ -72,7 +64,7 @@ class CertificateData:
     def __post_init__(self):
         if self.role not in ROLES:
             raise ValueError(f"Unknown certificate role {self.role!r}")
-        unknown = set(self.growth_notes) - PILLAR_KEYS
+        unknown = set(self.growth_notes) - set(Pillar.values)
         if unknown:
             raise ValueError(f"Unknown pillars in growth notes: {sorted(unknown)}")
 
@@ -146,7 +138,7 @@ def certificate_context(item: CertificateData) -> dict:
         "native": native_name_attributes(item),
         "notes": [
             (label, item.growth_notes[key].strip())
-            for key, label in PILLARS
+            for key, label in Pillar.choices
             if item.growth_notes.get(key, "").strip()
         ],
         "density": _density(item),

@@ -34,6 +34,7 @@ from volunteers.forms import (
 from volunteers.models import Activity, ClosedPeriod, HourEntry, RoleKind, VolunteerProfile
 from volunteers.tables import OverviewTable, hours_text
 from vvsite.access import requires
+from vvsite.forms import add_errors
 from vvsite.models import Role
 
 # --- Volunteers ---------------------------------------------------------------------------------
@@ -98,17 +99,9 @@ def _save_entry(request, form, save) -> bool:
     try:
         save(**form.cleaned_data)
     except ValidationError as error:
-        _add_errors(form, error)
+        add_errors(form, error)
         return False
     return True
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @requires("hours.log")
@@ -394,7 +387,7 @@ def periods(request: HttpRequest) -> HttpResponse:
         try:
             period = services.period_close(by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request,

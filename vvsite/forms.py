@@ -1,7 +1,47 @@
+"""Forms of the foundation (sign-in, account) and the form helpers every app shares."""
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker; the value travels as ISO 8601 whatever the language."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):
+        super().__init__(attrs=attrs, format=format)
+
+
+class TimeInput(forms.TimeInput):
+    """The browser's time picker."""
+
+    input_type = "time"
+
+    def __init__(self, attrs=None, format="%H:%M"):
+        super().__init__(attrs=attrs, format=format)
+
+
+def error_text(error: ValidationError) -> str:
+    """A service's refusal as one sentence for a message."""
+    return " ".join(str(message) for message in error.messages)
+
+
+def form_errors(form) -> str:
+    """All of a form's errors as one sentence for a message (e.g. after a one-click action)."""
+    return " ".join(str(message) for errors in form.errors.values() for message in errors)
+
+
+def add_errors(form, error: ValidationError) -> None:
+    """Show a service's refusal on the form: on the field it names, else above the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 class LoginForm(AuthenticationForm):

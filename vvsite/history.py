@@ -13,6 +13,12 @@ from itertools import pairwise
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+
+def acting_user(by):
+    """The user to record as a change's author: ``None`` for the system or an anonymous visitor."""
+    return by if getattr(by, "pk", None) else None
+
+
 KINDS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 
 

@@ -3,9 +3,9 @@
 import pytest
 from django.utils import translation
 
+from participants.vocab import Pillar
 from reporting.certificates import (
     MAX_NOTE_LENGTH,
-    PILLAR_KEYS,
     CertificateTooLong,
     native_name_attributes,
     render_certificates,
@@ -88,13 +88,13 @@ def test_arabic_script_names_run_right_to_left_with_their_language():
 @pytest.mark.parametrize("length", [140, 260, MAX_NOTE_LENGTH])  # the top of each density
 def test_long_notes_still_fit_on_one_page(length):
     sentence = "Groeide in dit onderdeel, met hulp van het maatje en de coach. "
-    notes = dict.fromkeys(PILLAR_KEYS, (sentence * 20)[:length])
+    notes = dict.fromkeys(Pillar.values, (sentence * 20)[:length])
     pdf = render_certificates([certificate_data(ARABIC, growth_notes=notes)])
     assert pdf.pages == 1
 
 
 def test_a_certificate_that_does_not_fit_on_one_page_is_an_error():
-    endless = dict.fromkeys(PILLAR_KEYS, "Groeide veel. " * 400)
+    endless = dict.fromkeys(Pillar.values, "Groeide veel. " * 400)
     items = [certificate_data(), certificate_data(growth_notes=endless), certificate_data()]
     with translation.override("nl"), pytest.raises(CertificateTooLong) as error:
         render_certificates(items)
