@@ -27,7 +27,7 @@ from participants.models import (
     Person,
     StatusChange,
 )
-from participants.search import search_text_for
+from participants.search import normalise, search_text_for
 from vvsite.history import acting_user
 
 NS, BS = Newcomer.Status, Buddy.Status
@@ -104,8 +104,6 @@ def person_duplicates(
 ) -> list[Person]:
     """People who are probably the same human: same name and date of birth, or same phone, or
     same e-mail address. Names are compared without case and accents."""
-    from participants.search import normalise
-
     candidates: dict[int, Person] = {}
     queryset = Person.objects.exclude(pk=exclude_pk) if exclude_pk else Person.objects.all()
     if birth_date and given_names:
