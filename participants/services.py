@@ -29,6 +29,7 @@ from participants.models import (
 )
 from participants.search import normalise, search_text_for
 from vvsite.history import acting_user
+from vvsite.jobs import task_send_on_commit
 
 NS, BS = Newcomer.Status, Buddy.Status
 
@@ -436,8 +437,6 @@ def contact_save(*, contact, fields: Mapping | None = None, by=None):
 def buddy_signup(*, fields: Mapping, language: str = "nl") -> Buddy:
     """A prospective buddy signed up on the website: a person, a *registered* buddy for a
     coordinator to review, their consent, and a confirmation e-mail once it is all saved."""
-    from participants.tasks import send_buddy_confirmation
-
     person_names = (
         "given_names",
         "family_name",
@@ -464,7 +463,7 @@ def buddy_signup(*, fields: Mapping, language: str = "nl") -> Buddy:
     consent_give(
         person=buddy.person, kind=Consent.Kind.PROCESSING, method=Consent.Method.ONLINE_FORM
     )
-    transaction.on_commit(
-        lambda: send_buddy_confirmation.delay(buddy_pk=buddy.pk, language=language)
+    task_send_on_commit(
+        "participants.tasks.send_buddy_confirmation", buddy_pk=buddy.pk, language=language
     )
     return buddy
