@@ -554,18 +554,14 @@ class GroupPair:
     overdue: bool
 
 
-def my_groups(user) -> list[dict]:
-    """The groups ``user`` leads in cohorts that are not completed, each with its members (first
-    names; phone numbers only of those who consented to sharing them) and next sessions."""
-    groups = list(groups_led_by(user).exclude(cohort__status=Cohort.Status.COMPLETED))
-    if not groups:
-        return []
+def _group_members(groups: list[CoachGroup]) -> list[Enrolment]:
+    """Who is enrolled in ``groups``, with their attendance and whether they share contacts."""
     consented = Consent.objects.filter(
         person=OuterRef("person"),
         kind=Consent.Kind.SHARE_WITH_BUDDY,
         withdrawn_on__isnull=True,
     )
-    members = list(
+    return list(
         Enrolment.objects.filter(group__in=groups, status=Enrolment.Status.ENROLLED)
         .select_related("person")
         .annotate(
@@ -575,24 +571,35 @@ def my_groups(user) -> list[dict]:
         )
         .order_by("role", "person__preferred_name", "person__given_names", "pk")
     )
+
+
+def _group_sessions(groups: list[CoachGroup]) -> tuple[list[Session], list[Session]]:
+    """The planned sessions of ``groups`` to come, and those of the last ``RECENT_DAYS`` days."""
+    today = start_of_today()
+    upcoming = Session.objects.filter(
+        group__in=groups, ends_at__gte=today, status=Session.Status.PLANNED
+    ).order_by("starts_at")
+    recent = _sessions_with_counts(
+        Session.objects.filter(
+            group__in=groups,
+            starts_at__lt=today,
+            starts_at__gte=today - timedelta(days=RECENT_DAYS),
+            status=Session.Status.PLANNED,
+        )
+    ).order_by("-starts_at")
+    return list(upcoming), list(recent)
+
+
+def my_groups(user) -> list[dict]:
+    """The groups ``user`` leads in cohorts that are not completed, each with its members (first
+    names; phone numbers only of those who consented to sharing them) and next sessions."""
+    groups = list(groups_led_by(user).exclude(cohort__status=Cohort.Status.COMPLETED))
+    if not groups:
+        return []
+    members = _group_members(groups)
     pairs = _match_reads["pairs_in_groups"](groups)
     names = first_names([m.person for m in members] + [p.buddy.person for p in pairs])
-    today = start_of_today()
-    upcoming = list(
-        Session.objects.filter(
-            group__in=groups, ends_at__gte=today, status=Session.Status.PLANNED
-        ).order_by("starts_at")
-    )
-    recent = list(
-        _sessions_with_counts(
-            Session.objects.filter(
-                group__in=groups,
-                starts_at__lt=today,
-                starts_at__gte=today - timedelta(days=RECENT_DAYS),
-                status=Session.Status.PLANNED,
-            )
-        ).order_by("-starts_at")
-    )
+    upcoming, recent = _group_sessions(groups)
     result = []
     for group in groups:
         rows = [
