@@ -5,6 +5,7 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
+from django_filters.constants import EMPTY_VALUES
 
 from cohorts.models import Cohort, Enrolment
 
@@ -19,7 +20,7 @@ class CohortFilter(django_filters.ModelChoiceFilter):
         super().__init__(queryset=Cohort.objects.order_by("-number"), **kwargs)
 
     def filter(self, qs, value):
-        if value in django_filters.constants.EMPTY_VALUES:
+        if value in EMPTY_VALUES:
             return qs
         in_cohort = Enrolment.objects.filter(
             person=OuterRef("person"), cohort=value, role=self.role
