@@ -21,12 +21,12 @@ class CohortsConfig(AppConfig):
 
     def ready(self) -> None:
         from cohorts.certificates import certificate_data
-        from cohorts.hours import led_sessions
+        from cohorts.filters import CohortFilter
         from cohorts.privacy import anonymise
+        from participants.filters import filter_add
         from participants.privacy import register_anonymiser
         from reporting.certificates import register_certificate_source
-        from volunteers.suggestions import register_source
 
         register_certificate_source(certificate_data)
         register_anonymiser(anonymise)
-        register_source(led_sessions)
+        filter_add("cohort", CohortFilter)

@@ -9,9 +9,10 @@ take part in. Out of scope is a 404 in the views, because the objects come from 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db.models import (
     Count,
@@ -39,13 +40,8 @@ from cohorts.models import (
     SessionLeader,
 )
 from cohorts.scheduling import Holiday
-from matching.selectors import (
-    CohortMatchCounts,
-    checkin_due_before,
-    match_counts_for_cohort,
-    matches_in_groups,
-)
 from participants.models import Buddy, Consent, Newcomer, Person
+from participants.search import search
 
 PRESENT, ABSENT, EXCUSED = (
     Attendance.Status.PRESENT,
@@ -86,6 +82,24 @@ def cohorts_visible_to(user) -> QuerySet[Cohort]:
 def sessions_visible_to(user) -> QuerySet[Session]:
     """Every session, for coordinators."""
     return Session.objects.select_related("cohort", "group")
+
+
+# --- Reads from matching -------------------------------------------------------------------------
+# Matching sits above cohorts (a match belongs to a cohort), yet a cohort's page counts its matches
+# and a coach's group lists its pairs. Matching registers these reads in its AppConfig.ready, so
+# cohorts never imports it.
+
+_match_reads: dict[str, Callable] = {}
+
+
+def register_match_reads(
+    *,
+    counts_for_cohort: Callable[[Cohort], Any],
+    pairs_in_groups: Callable[[list[CoachGroup]], list],
+) -> None:
+    """``counts_for_cohort(cohort)``: an object with ``open`` and ``newcomers_without_match``;
+    ``pairs_in_groups(groups)``: open matches with ``last_checkin`` and ``overdue`` set."""
+    _match_reads.update(counts_for_cohort=counts_for_cohort, pairs_in_groups=pairs_in_groups)
 
 
 def groups_led_by(user) -> QuerySet[CoachGroup]:
@@ -208,7 +222,7 @@ class CohortOverview:
     upcoming: list[Session]
     past: list[Session]
     cancelled_count: int
-    matches: CohortMatchCounts = field(default_factory=CohortMatchCounts)
+    matches: Any = None  # matching's counts for the cohort (``register_match_reads``)
     left: list[Enrolment] = field(default_factory=list)
 
     @property
@@ -268,7 +282,7 @@ def cohort_overview(cohort: Cohort, *, upcoming_limit: int = 6) -> CohortOvervie
         past=[s for s in planned if s.ends_at < now],
         cancelled_count=len(sessions) - len(planned),
         left=[e for e in enrolments if e.status == Enrolment.Status.LEFT],
-        matches=match_counts_for_cohort(cohort),
+        matches=_match_reads["counts_for_cohort"](cohort),
     )
 
 
@@ -313,8 +327,6 @@ def placement_preview(cohort: Cohort, count: int) -> list[Newcomer]:
 
 def buddy_candidates(cohort: Cohort, query: str = "") -> QuerySet[Buddy]:
     """Buddies who can join: available first, then those already matched elsewhere."""
-    from participants.search import search
-
     in_cohort = Enrolment.objects.filter(person=OuterRef("person"), cohort=cohort).exclude(
         status=Enrolment.Status.LEFT
     )
@@ -542,18 +554,14 @@ class GroupPair:
     overdue: bool
 
 
-def my_groups(user) -> list[dict]:
-    """The groups ``user`` leads in cohorts that are not completed, each with its members (first
-    names; phone numbers only of those who consented to sharing them) and next sessions."""
-    groups = list(groups_led_by(user).exclude(cohort__status=Cohort.Status.COMPLETED))
-    if not groups:
-        return []
+def _group_members(groups: list[CoachGroup]) -> list[Enrolment]:
+    """Who is enrolled in ``groups``, with their attendance and whether they share contacts."""
     consented = Consent.objects.filter(
         person=OuterRef("person"),
         kind=Consent.Kind.SHARE_WITH_BUDDY,
         withdrawn_on__isnull=True,
     )
-    members = list(
+    return list(
         Enrolment.objects.filter(group__in=groups, status=Enrolment.Status.ENROLLED)
         .select_related("person")
         .annotate(
@@ -563,25 +571,35 @@ def my_groups(user) -> list[dict]:
         )
         .order_by("role", "person__preferred_name", "person__given_names", "pk")
     )
-    pairs = list(matches_in_groups(groups))
-    names = first_names([m.person for m in members] + [p.buddy.person for p in pairs])
-    due = checkin_due_before()
+
+
+def _group_sessions(groups: list[CoachGroup]) -> tuple[list[Session], list[Session]]:
+    """The planned sessions of ``groups`` to come, and those of the last ``RECENT_DAYS`` days."""
     today = start_of_today()
-    upcoming = list(
+    upcoming = Session.objects.filter(
+        group__in=groups, ends_at__gte=today, status=Session.Status.PLANNED
+    ).order_by("starts_at")
+    recent = _sessions_with_counts(
         Session.objects.filter(
-            group__in=groups, ends_at__gte=today, status=Session.Status.PLANNED
-        ).order_by("starts_at")
-    )
-    recent = list(
-        _sessions_with_counts(
-            Session.objects.filter(
-                group__in=groups,
-                starts_at__lt=today,
-                starts_at__gte=today - timedelta(days=RECENT_DAYS),
-                status=Session.Status.PLANNED,
-            )
-        ).order_by("-starts_at")
-    )
+            group__in=groups,
+            starts_at__lt=today,
+            starts_at__gte=today - timedelta(days=RECENT_DAYS),
+            status=Session.Status.PLANNED,
+        )
+    ).order_by("-starts_at")
+    return list(upcoming), list(recent)
+
+
+def my_groups(user) -> list[dict]:
+    """The groups ``user`` leads in cohorts that are not completed, each with its members (first
+    names; phone numbers only of those who consented to sharing them) and next sessions."""
+    groups = list(groups_led_by(user).exclude(cohort__status=Cohort.Status.COMPLETED))
+    if not groups:
+        return []
+    members = _group_members(groups)
+    pairs = _match_reads["pairs_in_groups"](groups)
+    names = first_names([m.person for m in members] + [p.buddy.person for p in pairs])
+    upcoming, recent = _group_sessions(groups)
     result = []
     for group in groups:
         rows = [
@@ -606,7 +624,7 @@ def my_groups(user) -> list[dict]:
                         match=pair,
                         newcomer=names[pair.newcomer_id],
                         buddy=names[pair.buddy_id],
-                        overdue=(pair.last_checkin or pair.started_on or pair.proposed_on) < due,
+                        overdue=pair.overdue,
                     )
                     for pair in pairs
                     if pair.newcomer_id in {r.enrolment.person_id for r in rows}

@@ -18,7 +18,12 @@ class MatchingConfig(AppConfig):
     )
 
     def ready(self) -> None:
+        from cohorts.selectors import register_match_reads
         from matching.privacy import anonymise
+        from matching.selectors import match_counts_for_cohort, pairs_in_groups
         from participants.privacy import register_anonymiser
 
         register_anonymiser(anonymise)
+        register_match_reads(
+            counts_for_cohort=match_counts_for_cohort, pairs_in_groups=pairs_in_groups
+        )

@@ -33,6 +33,7 @@ from django.db.models.functions import Cast, Coalesce, Greatest
 from django.utils import timezone
 
 from cohorts.models import Cohort, Enrolment
+from cohorts.selectors import groups_led_by
 from matching.models import (
     OPEN_STATUSES,
     CheckIn,
@@ -478,8 +479,6 @@ def own_matches(user) -> list[OwnMatch]:
 def matches_in_groups(groups) -> QuerySet[Match]:
     """Open matches whose newcomer takes part in one of ``groups`` (coach groups), with the date
     of their last check-in. For a coach's "my group": one query however many pairs."""
-    from cohorts.models import Enrolment
-
     members = Enrolment.objects.filter(
         group__in=groups, status=Enrolment.Status.ENROLLED, role=Enrolment.Role.NEWCOMER
     ).values("person_id")
@@ -490,10 +489,18 @@ def matches_in_groups(groups) -> QuerySet[Match]:
     )
 
 
+def pairs_in_groups(groups) -> list[Match]:
+    """``matches_in_groups`` with ``overdue`` set on each: no check-in since the due date (for
+    the cohorts' "my group", which registers it)."""
+    due = checkin_due_before()
+    pairs = list(matches_in_groups(groups))
+    for pair in pairs:
+        pair.overdue = (pair.last_checkin or pair.started_on or pair.proposed_on) < due
+    return pairs
+
+
 def matches_coached_by(user) -> QuerySet[Match]:
     """The open matches in the groups ``user`` leads: what a coach may write check-ins on."""
-    from cohorts.selectors import groups_led_by
-
     return matches_in_groups(groups_led_by(user))
 
 

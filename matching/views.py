@@ -31,7 +31,7 @@ from matching.models import Match
 from matching.scoring import Criterion
 from matching.suggestions import suggest
 from matching.tables import MatchTable, NewcomerToMatchTable
-from participants.models import Buddy, Newcomer
+from participants.models import Buddy, Consent, Newcomer
 from vvsite.access import requires
 from vvsite.forms import error_text, form_errors
 from vvsite.history import history_entries
@@ -463,8 +463,6 @@ def _explanation_rows(match: Match) -> list[dict]:
 
 
 def _shares_contact(match: Match) -> bool:
-    from participants.models import Consent
-
     return Consent.objects.filter(
         person_id=match.newcomer_id,
         kind=Consent.Kind.SHARE_WITH_BUDDY,

@@ -1,10 +1,13 @@
-"""Filters of the coordinator lists (django-filter); the exports use the same ones."""
+"""Filters of the coordinator lists (django-filter); the exports use the same ones.
+
+Apps above this one add their own filters with ``filter_add`` (cohorts adds "cohort")."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from participants.models import (
@@ -17,13 +20,6 @@ from participants.models import (
     TargetGroup,
 )
 from participants.search import search
-
-
-def _cohorts(request=None):
-    """Newest cohort first; imported late, the cohorts app builds on this one."""
-    from cohorts.models import Cohort
-
-    return Cohort.objects.order_by("-number")
 
 
 class _PeopleFilter(django_filters.FilterSet):
@@ -40,27 +36,12 @@ class _PeopleFilter(django_filters.FilterSet):
         label=_("Municipality"),
         empty_label=_("All municipalities"),
     )
-    cohort = django_filters.ModelChoiceFilter(
-        queryset=_cohorts,
-        method="filter_cohort",
-        label=_("Cohort"),
-        empty_label=_("All cohorts"),
-    )
 
     #: The role in a cohort the people of this list take part in.
     enrolment_role = ""
 
     def filter_q(self, queryset, name, value):
         return search(queryset, value, path="person__")
-
-    def filter_cohort(self, queryset, name, value):
-        """Who takes part in (or completed) the cohort in this list's role."""
-        from cohorts.models import Enrolment
-
-        in_cohort = Enrolment.objects.filter(
-            person=OuterRef("person"), cohort=value, role=self.enrolment_role
-        ).exclude(status=Enrolment.Status.LEFT)
-        return queryset.filter(Exists(in_cohort))
 
 
 class NewcomerFilter(_PeopleFilter):
@@ -89,7 +70,6 @@ class NewcomerFilter(_PeopleFilter):
             "referrer",
             "target_group",
             "dutch_level",
-            "cohort",
         ]
 
 
@@ -115,4 +95,11 @@ class BuddyFilter(_PeopleFilter):
 
     class Meta:
         model = Buddy
-        fields = ["q", "status", "municipality", "recruitment_channel", "vog", "cohort"]
+        fields = ["q", "status", "municipality", "recruitment_channel", "vog"]
+
+
+def filter_add(name: str, make: Callable[[str], django_filters.Filter]) -> None:
+    """Add a filter, last, to the newcomer and buddy lists; ``make(role)`` builds it for the
+    role in a cohort ("newcomer", "buddy") the list's people have. Called in AppConfig.ready."""
+    for filterset in (NewcomerFilter, BuddyFilter):
+        filterset.base_filters[name] = make(filterset.enrolment_role)

@@ -8,6 +8,8 @@ the demo data and the tests call ``places_ensure`` too, because a test that empt
 
 from decimal import Decimal
 
+from participants.models import Municipality, Neighbourhood
+
 PLACES = {
     ("Assen", "GM0106"): [
         ("Centrum", "52.99250", "6.56250"),
@@ -45,8 +47,7 @@ PLACES = {
 def places_ensure(municipality_model=None, neighbourhood_model=None) -> None:
     """Create the places that are missing; the models may be a migration's historical ones."""
     if municipality_model is None:
-        from participants.models import Municipality as municipality_model
-        from participants.models import Neighbourhood as neighbourhood_model
+        municipality_model, neighbourhood_model = Municipality, Neighbourhood
     if neighbourhood_model.objects.count() >= sum(len(hoods) for hoods in PLACES.values()):
         return
     for (name, code), neighbourhoods in PLACES.items():

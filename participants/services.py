@@ -27,8 +27,9 @@ from participants.models import (
     Person,
     StatusChange,
 )
-from participants.search import search_text_for
+from participants.search import normalise, search_text_for
 from vvsite.history import acting_user
+from vvsite.jobs import task_send_on_commit
 
 NS, BS = Newcomer.Status, Buddy.Status
 
@@ -104,8 +105,6 @@ def person_duplicates(
 ) -> list[Person]:
     """People who are probably the same human: same name and date of birth, or same phone, or
     same e-mail address. Names are compared without case and accents."""
-    from participants.search import normalise
-
     candidates: dict[int, Person] = {}
     queryset = Person.objects.exclude(pk=exclude_pk) if exclude_pk else Person.objects.all()
     if birth_date and given_names:
@@ -438,8 +437,6 @@ def contact_save(*, contact, fields: Mapping | None = None, by=None):
 def buddy_signup(*, fields: Mapping, language: str = "nl") -> Buddy:
     """A prospective buddy signed up on the website: a person, a *registered* buddy for a
     coordinator to review, their consent, and a confirmation e-mail once it is all saved."""
-    from participants.tasks import send_buddy_confirmation
-
     person_names = (
         "given_names",
         "family_name",
@@ -466,7 +463,7 @@ def buddy_signup(*, fields: Mapping, language: str = "nl") -> Buddy:
     consent_give(
         person=buddy.person, kind=Consent.Kind.PROCESSING, method=Consent.Method.ONLINE_FORM
     )
-    transaction.on_commit(
-        lambda: send_buddy_confirmation.delay(buddy_pk=buddy.pk, language=language)
+    task_send_on_commit(
+        "participants.tasks.send_buddy_confirmation", buddy_pk=buddy.pk, language=language
     )
     return buddy

@@ -12,6 +12,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from participants.models import Buddy, ImportBatch
+from participants.privacy import retention_apply
+from participants.spreadsheets import ImportRefused, import_check, import_commit
 from vvsite.jobs import job_task
 
 logger = logging.getLogger(__name__)
@@ -45,8 +47,6 @@ def send_buddy_confirmation(*, buddy_pk: int, language: str = "nl") -> bool:
 @job_task("participants.tasks.import_people")
 def import_people(job, progress) -> str:
     """Write a checked spreadsheet: every row or, if any row is wrong by now, none."""
-    from participants.spreadsheets import ImportRefused, import_check, import_commit
-
     batch = ImportBatch.objects.get(pk=job.kwargs["batch"])
     content = bytes(batch.content)
     progress(5, _("Checking the rows"))
@@ -64,6 +64,4 @@ def import_people(job, progress) -> str:
 @shared_task(name="participants.tasks.retention_anonymise", ignore_result=True)
 def retention_anonymise() -> int:
     """Nightly: anonymise the people past the retention period (``RETENTION_YEARS``)."""
-    from participants.privacy import retention_apply
-
     return retention_apply()

@@ -15,7 +15,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+import pygal
 from django.utils.formats import number_format
+from pygal.style import Style
 
 from reporting.privacy import SMALL_COUNT_THRESHOLD, is_small, small_count
 
@@ -113,9 +115,6 @@ def _strip_scripts(root):
 
 
 def _render_svg(chart: Chart) -> str:
-    import pygal
-    from pygal.style import Style
-
     style = Style(
         background="#ffffff",
         plot_background="#ffffff",

@@ -19,7 +19,13 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from participants.models import Municipality
+from participants.models import (
+    EVALUATION_STATEMENTS,
+    HEALTH_DIMENSIONS,
+    Municipality,
+    Organisation,
+    StopReason,
+)
 from reporting.catalogue import DEFAULT_TARGETS, Kpi, Unit, kpi
 from reporting.charts import Chart, bar_chart, line_chart
 from reporting.models import KpiFigure, KpiSnapshot, Target
@@ -276,8 +282,6 @@ class Row:
 
 
 def dropout_reasons(figures: dict) -> list[Row]:
-    from participants.models import StopReason
-
     return [
         Row(str(label), show(kpi(f"dropout:{code}"), figures.get(f"dropout:{code}") or 0))
         for code, label in StopReason.choices
@@ -285,8 +289,6 @@ def dropout_reasons(figures: dict) -> list[Row]:
 
 
 def health_changes(figures: dict) -> list[Row]:
-    from participants.models import HEALTH_DIMENSIONS
-
     return [
         Row(str(label), show(kpi(f"health:{name}"), figures.get(f"health:{name}"), figures))
         for name, label in HEALTH_DIMENSIONS
@@ -294,8 +296,6 @@ def health_changes(figures: dict) -> list[Row]:
 
 
 def evaluation_rows(figures: dict) -> list[Row]:
-    from participants.models import EVALUATION_STATEMENTS
-
     return [
         Row(
             str(label),
@@ -422,8 +422,6 @@ def trend_charts(by_year: ByYear, targets: ByYear, years: Sequence[int]) -> dict
 def reason_chart(figures: dict, year: int) -> Chart:
     """Why newcomers left in ``year``: a bar per reason (groups under five hidden)."""
     rows = dropout_reasons(figures)
-    from participants.models import StopReason
-
     return bar_chart(
         _("Reasons for leaving in %(year)s") % {"year": year},
         [row.label for row in rows],
@@ -434,8 +432,6 @@ def reason_chart(figures: dict, year: int) -> Chart:
 
 
 def health_chart(figures: dict, year: int) -> Chart:
-    from participants.models import HEALTH_DIMENSIONS
-
     hidden = is_hidden(kpi("health:body"), figures)
     return bar_chart(
         _("Positieve Gezondheid: average change in %(year)s") % {"year": year},
@@ -475,8 +471,6 @@ def dashboard_page(
 ) -> DashboardPage:
     """Everything the dashboard shows for one year and scope, from the snapshot: three queries
     (figures, targets, names of referring organisations), however much data lies behind it."""
-    from participants.models import Organisation
-
     years = snapshot.years if snapshot else [year]
     by_year = snapshot_figures(snapshot, municipality)
     targets = targets_for(years, municipality)

@@ -40,9 +40,8 @@ What each figure counts (also in ``docs/kpis.md``); "the year" is 1 January to 3
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime, time, timedelta
+from collections.abc import Callable, Sequence
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import (
@@ -73,66 +72,24 @@ from participants.models import (
     StatusChange,
 )
 from reporting.catalogue import KPIS, Unit
+from reporting.figures import (
+    Figures,
+    Scope,
+    Value,
+    aggregates_for,
+    grouped,
+    merge,
+    new_figures,
+    year_bounds,
+    year_end_moment,
+)
+from reporting.match_kpis import match_kpis
 from volunteers.models import DEFAULT_HOURLY_VALUE, HourEntry, HourlyValue
-
-Scope = int | None
-Value = int | Decimal | None
-Figures = dict[tuple[int, Scope], dict[str, Value]]
 
 #: How many years the dashboard looks back, the current year included.
 YEARS_BACK = 10
 ROLE, STATUS = Enrolment.Role, Enrolment.Status
 NEWCOMER_WAITING, NEWCOMER_PLACED = Newcomer.Status.WAITING, Newcomer.Status.PLACED
-
-
-def year_bounds(year: int) -> tuple[date, date]:
-    return date(year, 1, 1), date(year, 12, 31)
-
-
-def year_end_moment(year: int) -> datetime:
-    """The first moment after ``year`` in the local time zone (status changes are moments)."""
-    return timezone.make_aware(datetime.combine(date(year + 1, 1, 1), time.min))
-
-
-def new_figures() -> Figures:
-    return defaultdict(dict)
-
-
-def merge(*parts: Figures) -> Figures:
-    merged = new_figures()
-    for part in parts:
-        for key, values in part.items():
-            merged[key].update(values)
-    return merged
-
-
-def _aggregates(years: Iterable[int], builders: dict[str, Callable[[int], object]]):
-    """Aggregates named ``a0, a1, ...`` for every (year, code), and how to read them back."""
-    aggregates, names = {}, {}
-    for year in years:
-        for code, build in builders.items():
-            alias = f"a{len(aggregates)}"
-            aggregates[alias] = build(year)
-            names[alias] = (year, code)
-    return aggregates, names
-
-
-def _grouped(
-    queryset, group: str, years: Sequence[int], builders: dict[str, Callable[[int], object]]
-) -> Figures:
-    """Two queries: the aggregates per value of ``group`` (a municipality) and over all rows."""
-    aggregates, names = _aggregates(years, builders)
-    figures = new_figures()
-    rows = queryset.order_by().values(scope=F(group)).annotate(**aggregates)
-    for row in rows:
-        if row["scope"] is None:
-            continue  # people without a municipality count only in the total
-        for alias, (year, code) in names.items():
-            figures[(year, row["scope"])][code] = row[alias]
-    total = queryset.order_by().aggregate(**aggregates)
-    for alias, (year, code) in names.items():
-        figures[(year, None)][code] = total[alias]
-    return figures
 
 
 def _percent(part: Value, whole: Value) -> Decimal | None:
@@ -202,7 +159,7 @@ def participation_kpis(years: Sequence[int]) -> Figures:
         builders[f"dropout:{reason}"] = people(
             lambda year, reason=reason: _left_in(year) & Q(leave_reason=reason)
         )
-    figures = _grouped(_enrolments(years), "cohort__municipality", years, builders)
+    figures = grouped(_enrolments(years), "cohort__municipality", years, builders)
     for values in figures.values():
         values["dropout_rate"] = _percent(values["dropouts"], values["newcomers"])
     return merge(figures, cohort_kpis(years))
@@ -224,7 +181,7 @@ def cohort_kpis(years: Sequence[int]) -> Figures:
 
     first, _end = year_bounds(years[0])
     cohorts = Cohort.objects.filter(end_date__gte=first)
-    return _grouped(
+    return grouped(
         cohorts, "municipality", years, {"cohorts_started": started, "cohorts_completed": completed}
     )
 
@@ -232,7 +189,7 @@ def cohort_kpis(years: Sequence[int]) -> Figures:
 def referral_kpis(years: Sequence[int]) -> Figures:
     """Newcomers who took part, per referring organisation. Two queries."""
     figures = new_figures()
-    aggregates, names = _aggregates(
+    aggregates, names = aggregates_for(
         years,
         {
             "took_part": lambda year: Count(
@@ -497,8 +454,6 @@ def kpi_years(today: date | None = None) -> list[int]:
 def kpis_compute(years: Sequence[int]) -> Figures:
     """Every key figure for ``years`` (consecutive, ascending), for the whole organisation and
     for each municipality. About twenty queries, however much data there is."""
-    from reporting.match_kpis import match_kpis
-
     years = sorted(years)
     scopes = [None, *Municipality.objects.values_list("pk", flat=True)]
     figures = merge(

@@ -19,9 +19,7 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
 
 from matching.models import Match
-from reporting.kpis import Figures, _grouped, year_bounds
-
-CODES = ("matches_active", "matches_new", "matches_loose", "matches_total")
+from reporting.figures import Figures, grouped, year_bounds
 
 
 def match_kpis(years: Sequence[int]) -> Figures:
@@ -42,7 +40,7 @@ def match_kpis(years: Sequence[int]) -> Figures:
     matches = Match.objects.filter(started_on__isnull=False, started_on__lte=last).annotate(
         place=Coalesce(F("cohort__municipality"), F("newcomer__person__municipality"))
     )
-    return _grouped(
+    return grouped(
         matches,
         "place",
         years,

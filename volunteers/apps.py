@@ -20,5 +20,8 @@ class VolunteersConfig(AppConfig):
     def ready(self) -> None:
         from participants.privacy import register_anonymiser
         from volunteers.privacy import anonymise
+        from volunteers.session_hours import led_sessions
+        from volunteers.suggestions import register_source
 
         register_anonymiser(anonymise)
+        register_source(led_sessions)

@@ -4,6 +4,9 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.utils import timezone
+from django.utils.dates import MONTHS
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from volunteers import rules
@@ -105,9 +108,6 @@ class HourEntryForm(forms.Form):
 
 
 def _session_label(session) -> str:
-    from django.utils import timezone
-    from django.utils.formats import date_format
-
     return f"{date_format(timezone.localtime(session.starts_at), 'j b')} · {session.title}"
 
 
@@ -181,8 +181,6 @@ class ClosePeriodForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from django.utils.dates import MONTHS
-
         self.fields["month"].choices = [("", _("The whole year")), *MONTHS.items()]
 
 

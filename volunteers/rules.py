@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from volunteers.models import MAX_HOURS_PER_DAY, QUARTER
@@ -63,8 +63,6 @@ def day_total_problem(day: date, *, already: Decimal, adding: Decimal) -> str | 
 
 
 def _number(value: Decimal) -> str:
-    from django.utils.formats import number_format
-
     value = value.normalize()
     places = max(0, -value.as_tuple().exponent)
     return number_format(value, decimal_pos=places)

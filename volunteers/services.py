@@ -20,6 +20,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
+from cohorts.selectors import cohorts_of, sessions_of
+from matching.selectors import matches_of_buddy
 from volunteers import rules
 from volunteers.models import (
     ClosedPeriod,
@@ -96,15 +98,10 @@ def _check_entry(
 def _links(volunteer, cohort, session, match=None):
     """The cohort, session and match an entry is for: the volunteer's own (a session brings its
     cohort)."""
-    if match is not None:
-        from matching.selectors import matches_of_buddy
-
-        if not matches_of_buddy(volunteer).filter(pk=match.pk).exists():
-            raise ValidationError({"match": _("Choose one of your own matches.")})
+    if match is not None and not matches_of_buddy(volunteer).filter(pk=match.pk).exists():
+        raise ValidationError({"match": _("Choose one of your own matches.")})
     if cohort is None and session is None:
         return None, None
-    from cohorts.selectors import cohorts_of, sessions_of
-
     if session is not None:
         if not sessions_of(volunteer).filter(pk=session.pk).exists():
             raise ValidationError({"session": _("Choose one of your own sessions.")})
@@ -359,8 +356,6 @@ def _suggested_session(suggestion: HourSuggestion, volunteer):
     kind, _sep, pk = suggestion.key.partition(":")
     if kind != "session" or not pk.isdigit():
         return None
-    from cohorts.selectors import sessions_of
-
     return sessions_of(volunteer).filter(pk=int(pk)).first()
 
 

@@ -21,6 +21,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
+from cohorts.selectors import cohorts_of, hour_sessions_of
+from matching.models import OPEN_STATUSES
+from matching.selectors import matches_of_buddy
 from volunteers import rules, selectors, services
 from volunteers.filters import QueueFilter
 from volunteers.forms import (
@@ -77,10 +80,6 @@ def _initial_from_query(request: HttpRequest) -> dict:
 def _own_cohorts_and_sessions(user, entry: HourEntry | None = None) -> dict:
     """What the volunteer may link hours to: their own cohorts, recent sessions and open
     matches (and whatever the entry is linked to already)."""
-    from cohorts.selectors import cohorts_of, hour_sessions_of
-    from matching.models import OPEN_STATUSES
-    from matching.selectors import matches_of_buddy
-
     keep = entry.session_id if entry else None
     matches = matches_of_buddy(user).filter(
         Q(status__in=OPEN_STATUSES) | Q(pk=entry.match_id if entry else None)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 from vvsite.navigation import NavItem
@@ -13,6 +14,4 @@ class VvsiteConfig(AppConfig):
     def ready(self) -> None:
         # Register every app's Celery tasks in this process too (the web process publishes them
         # by name and, without a broker, runs them in-process).
-        from django.utils.module_loading import autodiscover_modules
-
         autodiscover_modules("tasks")

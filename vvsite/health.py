@@ -8,6 +8,7 @@ from django.utils import timezone
 from health_check.base import HealthCheck
 from health_check.exceptions import ServiceUnavailable, ServiceWarning
 
+from vvsite.celery import app
 from vvsite.jobs import BROKER_ERRORS
 from vvsite.models import WorkerHeartbeat
 
@@ -21,7 +22,6 @@ class Broker(HealthCheck):
     def run(self) -> None:
         if settings.CELERY_TASK_ALWAYS_EAGER:
             return  # no broker configured: tasks run in-process
-        from vvsite.celery import app
 
         try:
             with app.connection_for_write() as connection:

@@ -51,6 +51,12 @@ def _error_text(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
+def task_send_on_commit(name: str, **kwargs) -> None:
+    """Publish the Celery task ``name`` (no job row) once the transaction commits. By name, as
+    jobs are: a service need not import its app's tasks module, which imports the services."""
+    transaction.on_commit(lambda: current_app.tasks[name].delay(**kwargs))
+
+
 def job_enqueue(*, task: str, kwargs: dict | None = None, by=None, key: str = "") -> Job:
     """Record a job and publish it after commit. With ``key``, an active job with the same key
     is returned instead of starting a second one."""

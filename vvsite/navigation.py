@@ -22,6 +22,8 @@ class NavItem:
 
 @cache
 def _rule_for(url_name: str) -> Rule:
+    # Imported here because every app's apps.py imports NavItem while Django is still loading
+    # the apps, and vvsite.access imports models, which must wait until they are loaded.
     from vvsite.access import rule_of
 
     rule = rule_of(resolve(reverse(url_name)).func)

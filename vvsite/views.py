@@ -1,3 +1,4 @@
+import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -56,8 +57,6 @@ def _next_url(request: HttpRequest) -> str:
 @login_only
 def otp_setup(request: HttpRequest) -> HttpResponse:
     """Link an authenticator app: scan the code, type one code back, get recovery codes."""
-    import segno
-
     device = services.totp_device_pending(user=request.user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and _not_throttled(form, device):

@@ -8,6 +8,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from matching import selectors
 from participants.vocab import LANGUAGES, DayPart, Interest, Sector, labels
 
 register = template.Library()
@@ -63,20 +64,14 @@ def share(points, most) -> int:
 
 @register.simple_tag
 def matching_home_counts(user) -> dict:
-    from matching.selectors import home_counts
-
-    return home_counts(user)
+    return selectors.home_counts(user)
 
 
 @register.simple_tag
 def matches_of_person(person) -> list:
-    from matching.selectors import matches_of_person as of_person
-
-    return of_person(person.pk)
+    return selectors.matches_of_person(person.pk)
 
 
 @register.simple_tag
 def own_matches(user) -> list:
-    from matching.selectors import own_matches as of_user
-
-    return of_user(user)
+    return selectors.own_matches(user)

@@ -1,5 +1,6 @@
 from django import template
 
+from participants.selectors import home_counts
 from participants.vocab import LANGUAGES, DayPart, Interest, Sector, labels
 
 register = template.Library()
@@ -28,6 +29,4 @@ def sector_names(codes) -> str:
 @register.simple_tag
 def intake_counts(user) -> dict[str, int]:
     """The intake figures of a coordinator's start page."""
-    from participants.selectors import home_counts
-
     return home_counts(user)

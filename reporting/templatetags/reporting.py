@@ -1,6 +1,8 @@
 from django import template
+from django.utils import timezone
 
 from reporting.charts import Chart
+from reporting.dashboard import card, latest_snapshot, snapshot_figures, targets_for
 from reporting.privacy import SMALL_COUNT_THRESHOLD
 from reporting.privacy import small_count as _small_count
 
@@ -28,10 +30,6 @@ HIGHLIGHTS = ("newcomers", "buddies", "hours", "eval:dutch_improved")
 def kpi_highlights():
     """``{% kpi_highlights %}``: this year's key figures against their targets, from the latest
     snapshot (three queries)."""
-    from django.utils import timezone
-
-    from reporting.dashboard import card, latest_snapshot, snapshot_figures, targets_for
-
     today = timezone.localdate()
     snapshot = latest_snapshot()
     figures = snapshot_figures(snapshot, None).get(today.year, {})

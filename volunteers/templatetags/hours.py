@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django import template
+from django.utils.formats import number_format
 
 from volunteers import selectors
 from volunteers.tables import hours_text
@@ -18,8 +19,6 @@ def hours(value) -> str:
 
 @register.filter
 def euros(value) -> str:
-    from django.utils.formats import number_format
-
     return "€ " + number_format(
         Decimal(value).quantize(Decimal("1")), decimal_pos=0, force_grouping=True
     )

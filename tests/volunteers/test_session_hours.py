@@ -7,12 +7,12 @@ from decimal import Decimal
 import pytest
 
 from cohorts import services
-from cohorts.hours import led_sessions, session_hours
 from cohorts.models import Session
 from cohorts.scheduling import local_moment
 from tests.cohorts.factories import CoachGroupFactory, SessionFactory, enrol, group_session
 from volunteers import services as volunteer_services
 from volunteers.models import HourEntry, HourSuggestion, VolunteerProfile
+from volunteers.session_hours import led_sessions, session_hours
 from volunteers.suggestions import registered_sources, suggestions_collect
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +28,7 @@ def _evening(group, day, **fields):
     )
 
 
-def test_the_cohorts_source_is_registered():
+def test_the_led_sessions_source_is_registered():
     assert led_sessions in registered_sources()
 
 

@@ -1,8 +1,9 @@
-"""Suggested hours for the volunteers who led a session (``volunteers.suggestions``).
+"""Suggested hours for the volunteers who led a session: a source for ``volunteers.suggestions``.
 
 A session that took place (attendance or a head count was recorded, and it was not cancelled)
 suggests its length, in quarters of an hour, to each leader with a login. The volunteer accepts
-or dismisses it; it is never approved by itself.
+or dismisses it; it is never approved by itself. It lives here, not in cohorts: volunteers build
+on cohorts (hours are logged for a cohort or session), so they read its attendance.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from cohorts.models import Attendance, Session, SessionLeader
 from cohorts.scheduling import local_moment
+from volunteers.suggestions import Suggestion
 
 #: The volunteers' activity a kind of session counts as.
 ACTIVITY = {
@@ -39,8 +41,6 @@ def session_hours(session: Session) -> Decimal:
 
 
 def led_sessions(since: date, until: date) -> Iterator:
-    from volunteers.suggestions import Suggestion
-
     recorded = Attendance.objects.filter(session=OuterRef("session"))
     links = (
         SessionLeader.objects.filter(
