@@ -13,7 +13,6 @@ from datetime import date, time, timedelta
 
 from django.utils import timezone
 
-from cohorts import services
 from cohorts.models import (
     Attendance,
     CoachGroup,
@@ -25,6 +24,10 @@ from cohorts.models import (
 )
 from cohorts.programmes import programmes_ensure
 from cohorts.scheduling import local_span, monday_of
+from cohorts.services.groups import group_create
+from cohorts.services.lifecycle import cohort_create
+from cohorts.services.schedule import PlanLine, school_holidays_add, sessions_generate
+from cohorts.services.sessions import session_cancel
 from participants.models import Municipality, Newcomer, Organisation, Person
 
 CLASSIC, SIX_MONTHS = "Maatjesprogramma 18 maanden", "Maatjesprogramma 6 maanden"
@@ -118,7 +121,7 @@ def populate(*, rng, log) -> None:
     cohorts, enrolments = {}, []
     for number, programme_name, start, status in plans:
         programme = programmes[programme_name]
-        cohort = services.cohort_create(
+        cohort = cohort_create(
             fields={
                 "number": number,
                 "name": _season(start),
@@ -142,9 +145,9 @@ def populate(*, rng, log) -> None:
         leaders = _leaders(number, coaches, assistants, former, coach_person)
         groups = _groups(cohort, leaders)
         _divide(cohort, groups)
-        services.school_holidays_add(cohort=cohort)
-        lines = [services.PlanLine.from_plan(item, cohort) for item in cohort.programme.plan.all()]
-        sessions += len(services.sessions_generate(cohort=cohort, lines=lines, confirm=True))
+        school_holidays_add(cohort=cohort)
+        lines = [PlanLine.from_plan(item, cohort) for item in cohort.programme.plan.all()]
+        sessions += len(sessions_generate(cohort=cohort, lines=lines, confirm=True))
         _attendance(rng, cohort, drifting=number == 13, completed=number != 13)
     _cancel_one(cohorts[13])
     sessions += _praathuis(rng, volunteer_person, today)
@@ -221,7 +224,7 @@ def _groups(cohort, leaders) -> list[CoachGroup]:
     groups = []
     for n, (coach, assistant, expert) in enumerate(leaders, start=1):
         groups.append(
-            services.group_create(
+            group_create(
                 cohort=cohort,
                 fields={
                     "name": f"Groep {n}",
@@ -305,7 +308,7 @@ def _cancel_one(cohort) -> None:
         kind=Session.Kind.COACH_GROUP, starts_at__gt=timezone.now() + timedelta(days=10)
     ).first()
     if coming is not None:
-        services.session_cancel(
+        session_cancel(
             session=coming, reason="De zaal is die avond niet beschikbaar.", notify=False
         )
 

@@ -6,13 +6,15 @@ from datetime import date, timedelta
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.db import close_old_connections, connection
 from django.urls import reverse
 from django.utils import timezone
 
-from cohorts import services
 from cohorts.models import CoachGroup, Cohort, Enrolment, Programme, Session
 from cohorts.programmes import programmes_ensure
+from cohorts.services.enrolment import enrolment_add
+from cohorts.services.lifecycle import cohort_create
 from participants.models import Municipality, Newcomer
 from tests.cohorts.factories import (
     CoachGroupFactory,
@@ -114,9 +116,9 @@ def test_two_coordinators_adding_the_same_buddy_at_once_add_them_once():
     def add():
         try:
             barrier.wait()
-            services.enrolment_add(cohort=cohort, person=person, role=Enrolment.Role.BUDDY)
+            enrolment_add(cohort=cohort, person=person, role=Enrolment.Role.BUDDY)
             outcomes.append("added")
-        except services.ValidationError as refused:
+        except ValidationError as refused:
             outcomes.append(" ".join(refused.messages))
         finally:
             close_old_connections()
@@ -174,7 +176,7 @@ def test_forming_groups_and_dividing_the_participants(coordinator_client):
 
 def test_the_generate_page_previews_then_creates(coordinator_client):
     programmes_ensure()
-    cohort = services.cohort_create(
+    cohort = cohort_create(
         fields={
             "number": 20,
             "programme": Programme.objects.get(name="Maatjesprogramma 6 maanden"),
