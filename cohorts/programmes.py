@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import time
 
+from cohorts.models import PlannedSession, Programme
+
 # (kind, title, audience, anchor, week, weekday, start, end, repeat every n weeks, per group)
 # weekday: 0 = Monday. Week 1 is the week a cohort starts; from the end, week 0 is its last week.
 _KICK_OFF = ("meeting_day", "Kick-off", "everyone", "start", 1, 5, time(10), time(14), None, False)
@@ -182,8 +184,7 @@ def programmes_ensure(programme_model=None, plan_model=None) -> None:
     """Create the programmes that are missing, with their plan; the models may be a migration's
     historical ones. Programmes that exist are left as the coordinators made them."""
     if programme_model is None:
-        from cohorts.models import PlannedSession as plan_model
-        from cohorts.models import Programme as programme_model
+        programme_model, plan_model = Programme, PlannedSession
     for values in PROGRAMMES:
         fields = {key: value for key, value in values.items() if key != "plan"}
         programme, created = programme_model.objects.get_or_create(

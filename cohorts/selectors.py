@@ -358,11 +358,15 @@ def groups_of(cohort: Cohort) -> list[CoachGroup]:
 # --- Sessions ------------------------------------------------------------------------------------
 
 
-def holidays_for(cohort: Cohort) -> list[Holiday]:
-    rows = HolidayPeriod.objects.filter(Q(cohort=cohort) | Q(cohort__isnull=True)).order_by(
+def holiday_periods(cohort: Cohort) -> QuerySet[HolidayPeriod]:
+    """The holidays of ``cohort`` and those of all cohorts, in date order."""
+    return HolidayPeriod.objects.filter(Q(cohort=cohort) | Q(cohort__isnull=True)).order_by(
         "first_day"
     )
-    return [Holiday(row.first_day, row.last_day, row.name) for row in rows]
+
+
+def holidays_for(cohort: Cohort) -> list[Holiday]:
+    return [Holiday(row.first_day, row.last_day, row.name) for row in holiday_periods(cohort)]
 
 
 def cohort_sessions(cohort: Cohort) -> list[Session]:
@@ -548,12 +552,54 @@ def my_groups(user) -> list[dict]:
     groups = list(groups_led_by(user).exclude(cohort__status=Cohort.Status.COMPLETED))
     if not groups:
         return []
+    members = _group_members(groups)
+    pairs = list(matches_in_groups(groups))
+    names = first_names([m.person for m in members] + [p.buddy.person for p in pairs])
+    due = checkin_due_before()
+    upcoming, recent = _group_sessions(groups)
+    result = []
+    for group in groups:
+        rows = [
+            GroupMember(
+                enrolment=m,
+                first_name=names[m.person_id],
+                phone=m.person.phone.as_national if m.shares_contact and m.person.phone else "",
+                rate=round(100 * m.present / m.recorded) if m.recorded else None,
+            )
+            for m in members
+            if m.group_id == group.pk
+        ]
+        people = {r.enrolment.person_id for r in rows}
+        result.append(
+            {
+                "group": group,
+                "newcomers": [r for r in rows if r.enrolment.role == Enrolment.Role.NEWCOMER],
+                "buddies": [r for r in rows if r.enrolment.role == Enrolment.Role.BUDDY],
+                "sessions": [s for s in upcoming if s.group_id == group.pk][:4],
+                "recent": [s for s in recent if s.group_id == group.pk][:3],
+                "pairs": [
+                    GroupPair(
+                        match=pair,
+                        newcomer=names[pair.newcomer_id],
+                        buddy=names[pair.buddy_id],
+                        overdue=(pair.last_checkin or pair.started_on or pair.proposed_on) < due,
+                    )
+                    for pair in pairs
+                    if pair.newcomer_id in people
+                ],
+            }
+        )
+    return result
+
+
+def _group_members(groups: list[CoachGroup]) -> list[Enrolment]:
+    """The participants of ``groups``, with whether they share their phone and their attendance."""
     consented = Consent.objects.filter(
         person=OuterRef("person"),
         kind=Consent.Kind.SHARE_WITH_BUDDY,
         withdrawn_on__isnull=True,
     )
-    members = list(
+    return list(
         Enrolment.objects.filter(group__in=groups, status=Enrolment.Status.ENROLLED)
         .select_related("person")
         .annotate(
@@ -563,9 +609,10 @@ def my_groups(user) -> list[dict]:
         )
         .order_by("role", "person__preferred_name", "person__given_names", "pk")
     )
-    pairs = list(matches_in_groups(groups))
-    names = first_names([m.person for m in members] + [p.buddy.person for p in pairs])
-    due = checkin_due_before()
+
+
+def _group_sessions(groups: list[CoachGroup]) -> tuple[list[Session], list[Session]]:
+    """The coming sessions of ``groups`` and those of the last ``RECENT_DAYS`` days."""
     today = start_of_today()
     upcoming = list(
         Session.objects.filter(
@@ -582,38 +629,7 @@ def my_groups(user) -> list[dict]:
             )
         ).order_by("-starts_at")
     )
-    result = []
-    for group in groups:
-        rows = [
-            GroupMember(
-                enrolment=m,
-                first_name=names[m.person_id],
-                phone=m.person.phone.as_national if m.shares_contact and m.person.phone else "",
-                rate=round(100 * m.present / m.recorded) if m.recorded else None,
-            )
-            for m in members
-            if m.group_id == group.pk
-        ]
-        result.append(
-            {
-                "group": group,
-                "newcomers": [r for r in rows if r.enrolment.role == Enrolment.Role.NEWCOMER],
-                "buddies": [r for r in rows if r.enrolment.role == Enrolment.Role.BUDDY],
-                "sessions": [s for s in upcoming if s.group_id == group.pk][:4],
-                "recent": [s for s in recent if s.group_id == group.pk][:3],
-                "pairs": [
-                    GroupPair(
-                        match=pair,
-                        newcomer=names[pair.newcomer_id],
-                        buddy=names[pair.buddy_id],
-                        overdue=(pair.last_checkin or pair.started_on or pair.proposed_on) < due,
-                    )
-                    for pair in pairs
-                    if pair.newcomer_id in {r.enrolment.person_id for r in rows}
-                ],
-            }
-        )
-    return result
+    return upcoming, recent
 
 
 # --- Calendars -----------------------------------------------------------------------------------
@@ -677,3 +693,24 @@ def hour_sessions_of(user, *, days: int = 92, keep: int | None = None) -> QueryS
         .exclude(status=Session.Status.CANCELLED)
         .order_by("-starts_at")
     )
+
+
+# --- Closing -------------------------------------------------------------------------------------
+
+
+def certificate_documents(cohort: Cohort, enrolments: Iterable[Enrolment]):
+    """The newest certificates document of ``cohort``, and per enrolment its newest personal
+    certificate: ``(document or None, {enrolment pk: document})``. Two queries."""
+    from reporting.models import Document
+
+    documents = Document.objects.select_related("job", "created_by").order_by("-created_at")
+    cohort_document = documents.filter(
+        kind=Document.Kind.COHORT_CERTIFICATES, parameters__cohort=cohort.pk
+    ).first()
+    personal = {}
+    for document in documents.filter(
+        kind=Document.Kind.CERTIFICATE,
+        parameters__enrolment__in=[e.pk for e in enrolments],
+    ):
+        personal.setdefault(document.parameters.get("enrolment"), document)
+    return cohort_document, personal

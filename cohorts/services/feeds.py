@@ -43,3 +43,8 @@ def calendar_feed_revoke(*, feed: CalendarFeed, by=None) -> None:
     CalendarFeed.objects.filter(pk=feed.pk, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )
+
+
+def calendar_feed_read(*, feed: CalendarFeed) -> None:
+    """Note that a calendar app read ``feed`` (shown to its owner as "last read")."""
+    CalendarFeed.objects.filter(pk=feed.pk).update(last_used_at=timezone.now())

@@ -11,11 +11,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from cohorts import selectors
 from cohorts.forms import (
     CompleteForm,
     GrowthNotesForm,
 )
 from cohorts.models import (
+    Cohort,
     Enrolment,
 )
 from cohorts.services import closing as services
@@ -30,46 +32,15 @@ from vvsite.forms import add_errors, error_text, form_errors
 def cohort_close(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark who completed, write their growth notes, record who left and why, make the
     certificates."""
-    from reporting.models import Document
-
     cohort = visible_cohort(request, pk)
+    if request.method == "POST":
+        return _complete(request, cohort)
     enrolments = list(
         cohort.enrolments.select_related("person").order_by(
             "-role", "person__given_names", "person__family_name", "pk"
         )
     )
-    if request.method == "POST":
-        form = CompleteForm(request.POST)
-        if form.is_valid():
-            try:
-                count = services.enrolments_complete(
-                    cohort=cohort, enrolment_ids=form.cleaned_data["enrolments"], by=request.user
-                )
-            except ValidationError as error:
-                messages.error(request, error_text(error))
-            else:
-                messages.success(
-                    request,
-                    ngettext(
-                        "%(count)s person marked as completed.",
-                        "%(count)s people marked as completed.",
-                        count,
-                    )
-                    % {"count": count},
-                )
-        else:
-            messages.error(request, form_errors(form))
-        return redirect("cohorts:cohort_close", pk=pk)
-    documents = Document.objects.select_related("job", "created_by").order_by("-created_at")
-    cohort_document = documents.filter(
-        kind=Document.Kind.COHORT_CERTIFICATES, parameters__cohort=cohort.pk
-    ).first()
-    personal = {}
-    for document in documents.filter(
-        kind=Document.Kind.CERTIFICATE,
-        parameters__enrolment__in=[e.pk for e in enrolments],
-    ):
-        personal.setdefault(document.parameters.get("enrolment"), document)
+    cohort_document, personal = selectors.certificate_documents(cohort, enrolments)
     labels = dict(Pillar.choices)
     rows = [
         {
@@ -92,6 +63,31 @@ def cohort_close(request: HttpRequest, pk: int) -> HttpResponse:
             "next_steps": cohort_next_steps(cohort),
         },
     )
+
+
+def _complete(request, cohort: Cohort) -> HttpResponse:
+    """Mark the participants ticked on the closing page as completed."""
+    form = CompleteForm(request.POST)
+    if form.is_valid():
+        try:
+            count = services.enrolments_complete(
+                cohort=cohort, enrolment_ids=form.cleaned_data["enrolments"], by=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s person marked as completed.",
+                    "%(count)s people marked as completed.",
+                    count,
+                )
+                % {"count": count},
+            )
+    else:
+        messages.error(request, form_errors(form))
+    return redirect("cohorts:cohort_close", pk=cohort.pk)
 
 
 @requires("cohorts.manage")

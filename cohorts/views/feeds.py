@@ -90,7 +90,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
         if found.cohort_id
         else _("My sessions")
     )
-    CalendarFeed.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+    services.calendar_feed_read(feed=found)
     response = HttpResponse(
         calendar.calendar_bytes(sessions, name=str(name)),
         content_type="text/calendar; charset=utf-8",

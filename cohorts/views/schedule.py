@@ -8,7 +8,6 @@ from collections import defaultdict
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,7 +24,6 @@ from cohorts.forms import (
 )
 from cohorts.models import (
     Cohort,
-    HolidayPeriod,
 )
 from cohorts.services import schedule as services
 from cohorts.services.sessions import ConflictsFound
@@ -38,11 +36,7 @@ from vvsite.forms import error_text, form_errors
 def cohort_sessions(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = visible_cohort(request, pk)
     sessions = selectors.cohort_sessions(cohort)
-    holidays = list(
-        HolidayPeriod.objects.filter(Q(cohort=cohort) | Q(cohort__isnull=True)).order_by(
-            "first_day"
-        )
-    )
+    holidays = list(selectors.holiday_periods(cohort))
     return render(
         request,
         "cohorts/cohort_sessions.html",
@@ -131,24 +125,7 @@ def sessions_generate(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = visible_cohort(request, pk)
     items = list(cohort.programme.plan.all())
     by_pk = {str(item.pk): item for item in items}
-    lines: list[services.PlanLine] | None
-    if request.method == "POST":
-        formset = PlanLineFormSet(request.POST, prefix="line")
-        confirm = ConfirmForm(request.POST)
-        valid = formset.is_valid() and confirm.is_valid()
-        lines = _plan_lines(cohort, formset) if valid else None
-    else:
-        # Without groups, the lines per group wait until the groups are formed.
-        has_groups = cohort.groups.exists()
-        plan = [services.PlanLine.from_plan(item, cohort) for item in items]
-        lines = [line for line in plan if has_groups or not line.per_group]
-        formset = PlanLineFormSet(
-            prefix="line",
-            initial=[
-                _line_initial(line, include=has_groups or not line.per_group) for line in plan
-            ],
-        )
-        confirm = ConfirmForm()
+    formset, confirm, lines = _plan_forms(request, cohort, items)
     preview, conflicts = [], []
     if lines is not None and request.POST.get("action") == "create":
         try:
@@ -187,6 +164,25 @@ def sessions_generate(request: HttpRequest, pk: int) -> HttpResponse:
             "needs_groups": any(item.per_group for item in items) and not cohort.groups.exists(),
         },
     )
+
+
+def _plan_forms(request, cohort: Cohort, items: list) -> tuple:
+    """The plan lines as a formset with the confirm box, and the lines they settle (``None``
+    while the posted forms are invalid). Unposted, the forms start from the programme's plan."""
+    if request.method == "POST":
+        formset = PlanLineFormSet(request.POST, prefix="line")
+        confirm = ConfirmForm(request.POST)
+        valid = formset.is_valid() and confirm.is_valid()
+        return formset, confirm, _plan_lines(cohort, formset) if valid else None
+    # Without groups, the lines per group wait until the groups are formed.
+    has_groups = cohort.groups.exists()
+    plan = [services.PlanLine.from_plan(item, cohort) for item in items]
+    formset = PlanLineFormSet(
+        prefix="line",
+        initial=[_line_initial(line, include=has_groups or not line.per_group) for line in plan],
+    )
+    lines = [line for line in plan if has_groups or not line.per_group]
+    return formset, ConfirmForm(), lines
 
 
 def _line_initial(line: services.PlanLine, *, include: bool = True) -> dict:
