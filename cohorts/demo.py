@@ -67,13 +67,45 @@ def _season(day: date) -> str:
 def populate(*, rng, log) -> None:
     programmes_ensure()
     today = timezone.localdate()
-    programmes = {p.name: p for p in Programme.objects.all()}
     assen = Municipality.objects.filter(name="Assen").first()
     if assen is None:
         return
-    funder = Organisation.objects.filter(is_funder=True).order_by("name").first()
     coach_person = Person.objects.filter(user__email="coach@demo.example").first()
     volunteer_person = Person.objects.filter(user__email="vrijwilliger@demo.example").first()
+    plans = [
+        # number, programme, start, status at the end
+        (11, CLASSIC, monday_of(today - timedelta(days=1000)), Cohort.Status.COMPLETED),
+        (12, SIX_MONTHS, monday_of(today - timedelta(days=400)), Cohort.Status.COMPLETED),
+        (13, SIX_MONTHS, monday_of(today - timedelta(days=63)), Cohort.Status.RUNNING),
+        (14, SIX_MONTHS, monday_of(today + timedelta(days=77)), Cohort.Status.RECRUITING),
+        (15, VARIIS, monday_of(today + timedelta(days=120)), Cohort.Status.PLANNED),
+    ]
+    people, pools = _cast(volunteer_person)
+    cohorts, created = _cohorts(plans, people, assen)
+    sessions = 0
+    for number in (11, 12, 13):
+        cohort = cohorts[number]
+        leaders = _leaders(number, *pools, coach_person)
+        groups = _groups(cohort, leaders)
+        _divide(cohort, groups)
+        school_holidays_add(cohort=cohort)
+        lines = [PlanLine.from_plan(item, cohort) for item in cohort.programme.plan.all()]
+        sessions += len(sessions_generate(cohort=cohort, lines=lines, confirm=True))
+        _attendance(rng, cohort, drifting=number == 13, completed=number != 13)
+    _cancel_one(cohorts[13])
+    sessions += _praathuis(rng, volunteer_person, today)
+    for number, _programme, _start, status in plans:
+        Cohort.objects.filter(pk=cohorts[number].pk).update(status=status)
+    log(
+        f"{len(cohorts)} cohorts, {len(created)} enrolments, "
+        f"{CoachGroup.objects.count()} coach groups, {sessions} sessions, "
+        f"{Attendance.objects.count()} attendance records"
+    )
+
+
+def _cast(volunteer_person):
+    """Who takes part in which cohort (taking part, left, buddies), and the pools of coaches,
+    assistant coaches and experienced experts."""
 
     def newcomers(status: str) -> list[Newcomer]:
         return list(
@@ -97,15 +129,6 @@ def populate(*, rng, log) -> None:
     )
     coaches = inactive[:8]  # buddies of earlier years who became coaches
     assistants = inactive[8:16]
-
-    plans = [
-        # number, programme, start, status at the end
-        (11, CLASSIC, monday_of(today - timedelta(days=1000)), Cohort.Status.COMPLETED),
-        (12, SIX_MONTHS, monday_of(today - timedelta(days=400)), Cohort.Status.COMPLETED),
-        (13, SIX_MONTHS, monday_of(today - timedelta(days=63)), Cohort.Status.RUNNING),
-        (14, SIX_MONTHS, monday_of(today + timedelta(days=77)), Cohort.Status.RECRUITING),
-        (15, VARIIS, monday_of(today + timedelta(days=120)), Cohort.Status.PLANNED),
-    ]
     half = len(completed) // 2
     people = {
         11: (completed[:half], stopped[:2], available[:12]),
@@ -118,15 +141,22 @@ def populate(*, rng, log) -> None:
         14: (placed[:15], [], available[24:30]),
         15: ([], [], []),  # planned: the waiting list is still waiting
     }
+    return people, (coaches, assistants, former)
+
+
+def _cohorts(plans, people, municipality) -> tuple[dict[int, Cohort], list[Enrolment]]:
+    """The cohorts of ``plans`` with their participants; returns them by number, and the
+    enrolments made."""
+    programmes = {p.name: p for p in Programme.objects.all()}
+    funder = Organisation.objects.filter(is_funder=True).order_by("name").first()
     cohorts, enrolments = {}, []
     for number, programme_name, start, status in plans:
-        programme = programmes[programme_name]
         cohort = cohort_create(
             fields={
                 "number": number,
                 "name": _season(start),
-                "programme": programme,
-                "municipality": assen,
+                "programme": programmes[programme_name],
+                "municipality": municipality,
                 "start_date": start,
                 "funder": funder if number == 13 else None,
                 "project": "Bartjes Doorbreken Bubbels" if number == 13 else "",
@@ -138,26 +168,7 @@ def populate(*, rng, log) -> None:
         enrolments += _enrolments(cohort, status, taking_part, left, cohort_buddies)
     created = Enrolment.objects.bulk_create(enrolments)
     Enrolment.history.bulk_history_create(created)
-
-    sessions = 0
-    for number in (11, 12, 13):
-        cohort = cohorts[number]
-        leaders = _leaders(number, coaches, assistants, former, coach_person)
-        groups = _groups(cohort, leaders)
-        _divide(cohort, groups)
-        school_holidays_add(cohort=cohort)
-        lines = [PlanLine.from_plan(item, cohort) for item in cohort.programme.plan.all()]
-        sessions += len(sessions_generate(cohort=cohort, lines=lines, confirm=True))
-        _attendance(rng, cohort, drifting=number == 13, completed=number != 13)
-    _cancel_one(cohorts[13])
-    sessions += _praathuis(rng, volunteer_person, today)
-    for number, _programme, _start, status in plans:
-        Cohort.objects.filter(pk=cohorts[number].pk).update(status=status)
-    log(
-        f"{len(cohorts)} cohorts, {len(created)} enrolments, "
-        f"{CoachGroup.objects.count()} coach groups, {sessions} sessions, "
-        f"{Attendance.objects.count()} attendance records"
-    )
+    return cohorts, created
 
 
 def _enrolments(cohort, status, newcomers, left, buddy_people) -> list[Enrolment]:
