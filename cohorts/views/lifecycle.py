@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
 
 from cohorts import selectors
+from cohorts.filters import CohortFilter
 from cohorts.forms import (
     CohortForm,
     PlanFormSet,
@@ -20,10 +21,10 @@ from cohorts.forms import (
     StatusForm,
 )
 from cohorts.models import (
-    Cohort,
     Programme,
 )
 from cohorts.services import lifecycle as services
+from cohorts.tables import PER_PAGE, CohortTable
 from cohorts.views.common import visible_cohort
 from vvsite.access import can, requires
 from vvsite.forms import add_errors, error_text
@@ -75,16 +76,10 @@ def _programme_form(request, programme: Programme) -> HttpResponse:
 
 @requires("cohorts.manage")
 def cohort_list(request: HttpRequest) -> HttpResponse:
-    cohorts = selectors.cohort_list(request.user).order_by("-number")
-    status = request.GET.get("status", "")
-    if status in Cohort.Status.values:
-        cohorts = cohorts.filter(status=status)
-    page = Paginator(cohorts, 25).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "cohorts/cohort_list.html",
-        {"page": page, "status": status, "statuses": Cohort.Status.choices},
-    )
+    filterset = CohortFilter(request.GET or None, selectors.cohort_list(request.user))
+    table = CohortTable(filterset.qs)
+    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+    return render(request, "cohorts/cohort_list.html", {"filterset": filterset, "table": table})
 
 
 @requires("cohorts.manage")

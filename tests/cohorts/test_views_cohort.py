@@ -354,3 +354,18 @@ def test_the_overview_counts_the_cohorts_matches_and_who_still_needs_a_buddy(
     html = html.decode()
     assert 'data-testid="match-count">2<' in html
     assert "1 nieuwkomer zonder maatje" in html
+
+
+def test_the_cohort_list_filters_by_status_and_sorts_by_number(coordinator_client):
+    CohortFactory(number=21, status=Cohort.Status.RUNNING)
+    CohortFactory(number=22, status=Cohort.Status.PLANNED)
+    CohortFactory(number=23, status=Cohort.Status.RUNNING)
+    url = reverse("cohorts:cohort_list")
+
+    def numbers(query) -> list[int]:
+        table = coordinator_client.get(url, query).context["table"]
+        return [row.record.number for row in table.paginated_rows]
+
+    assert numbers({}) == [23, 22, 21]
+    assert numbers({"status": "running"}) == [23, 21]
+    assert numbers({"status": "running", "sort": "cohort"}) == [21, 23]
