@@ -1,4 +1,4 @@
-"""Filters of the cohort list (django-filter)."""
+"""Filters of the coordinators' lists of cohorts and sessions (django-filter)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cohorts.models import Cohort
+from cohorts.models import Cohort, Session
 
 
 class CohortFilter(django_filters.FilterSet):
@@ -20,3 +20,22 @@ class CohortFilter(django_filters.FilterSet):
     class Meta:
         model = Cohort
         fields = ("status",)
+
+
+class SessionFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(
+        choices=Session.Kind.choices,
+        label=_("Kind"),
+        empty_label=_("All kinds"),
+        widget=forms.Select(attrs={"class": "js-autosubmit"}),
+    )
+    open = django_filters.BooleanFilter(
+        method="filter_open", label=_("Only open events"), widget=forms.CheckboxInput
+    )
+
+    class Meta:
+        model = Session
+        fields = ("kind", "open")
+
+    def filter_open(self, queryset, name, value):
+        return queryset.filter(cohort__isnull=True) if value else queryset

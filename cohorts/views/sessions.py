@@ -10,10 +10,11 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tables2 import RequestConfig
 
 from cohorts import calendar, selectors
+from cohorts.filters import SessionFilter
 from cohorts.forms import (
     CancelForm,
     ConfirmForm,
@@ -25,6 +26,7 @@ from cohorts.models import (
     Session,
 )
 from cohorts.services import sessions as services
+from cohorts.tables import SESSIONS_PER_PAGE, SessionTable
 from cohorts.views.attendance import MANAGE, sheet_context
 from cohorts.views.common import managed_session
 from vvsite.access import can, requires
@@ -34,18 +36,10 @@ from vvsite.history import history_entries
 
 @requires("cohorts.manage")
 def session_list(request: HttpRequest) -> HttpResponse:
-    sessions = selectors.upcoming_sessions(request.user)
-    kind = request.GET.get("kind", "")
-    if kind in Session.Kind.values:
-        sessions = sessions.filter(kind=kind)
-    if request.GET.get("open") == "1":
-        sessions = sessions.filter(cohort__isnull=True)
-    page = Paginator(sessions, 40).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "cohorts/session_list.html",
-        {"page": page, "kind": kind, "kinds": Session.Kind.choices, "now": timezone.now()},
-    )
+    filterset = SessionFilter(request.GET or None, selectors.upcoming_sessions(request.user))
+    table = SessionTable(filterset.qs)
+    RequestConfig(request, paginate={"per_page": SESSIONS_PER_PAGE}).configure(table)
+    return render(request, "cohorts/session_list.html", {"filterset": filterset, "table": table})
 
 
 def _session_form_page(request, *, session: Session | None, initial: dict) -> HttpResponse:

@@ -369,3 +369,24 @@ def test_the_cohort_list_filters_by_status_and_sorts_by_number(coordinator_clien
     assert numbers({}) == [23, 22, 21]
     assert numbers({"status": "running"}) == [23, 21]
     assert numbers({"status": "running", "sort": "cohort"}) == [21, 23]
+
+
+def test_the_session_list_filters_by_kind_and_open_events(coordinator_client):
+    group = CoachGroupFactory()
+    evening = group_session(group, starts_at=timezone.now() + timedelta(days=2))
+    open_event = Session.objects.create(
+        kind=Session.Kind.PRAATHUIS,
+        title="Praathuis",
+        starts_at=timezone.now() + timedelta(days=3),
+        ends_at=timezone.now() + timedelta(days=3, hours=2),
+    )
+    url = reverse("cohorts:session_list")
+
+    def listed(query) -> list[int]:
+        response = coordinator_client.get(url, query)
+        return [row.record.pk for row in response.context["table"].paginated_rows]
+
+    assert listed({}) == [evening.pk, open_event.pk]
+    assert listed({"open": "1"}) == [open_event.pk]
+    assert listed({"kind": Session.Kind.COACH_GROUP}) == [evening.pk]
+    assert listed({"sort": "-date"}) == [open_event.pk, evening.pk]
