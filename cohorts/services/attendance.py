@@ -8,11 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cohorts import selectors
-from cohorts.models import (
-    Attendance,
-    Enrolment,
-    Session,
-)
+from cohorts.models import Attendance, Enrolment, Session
 from vvsite.history import acting_user
 
 

@@ -9,10 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cohorts.models import (
-    Cohort,
-    Enrolment,
-)
+from cohorts.models import Cohort, Enrolment
 from participants import services as participant_services
 from participants.models import Newcomer
 from participants.vocab import Pillar

@@ -8,10 +8,7 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
-from cohorts.models import (
-    CalendarFeed,
-    Cohort,
-)
+from cohorts.models import CalendarFeed, Cohort
 from participants.models import Person
 
 

@@ -9,13 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cohorts.models import (
-    CoachGroup,
-    Cohort,
-    Enrolment,
-    Session,
-    SessionLeader,
-)
+from cohorts.models import CoachGroup, Cohort, Enrolment, Session, SessionLeader
 from cohorts.services.common import cohort_ensure_open
 from vvsite.models import Role
 from vvsite.services import role_grant

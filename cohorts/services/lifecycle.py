@@ -10,12 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from cohorts.models import (
-    Cohort,
-    Enrolment,
-    PlannedSession,
-    Programme,
-)
+from cohorts.models import Cohort, Enrolment, PlannedSession, Programme
 from participants import services as participant_services
 from participants.models import Newcomer
 

@@ -14,11 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from cohorts import scheduling, selectors
-from cohorts.models import (
-    ReminderOptOut,
-    ReminderSent,
-    Session,
-)
+from cohorts.models import ReminderOptOut, ReminderSent, Session
 from participants.models import Person
 
 logger = logging.getLogger(__name__)

@@ -15,14 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from cohorts import scheduling, selectors
-from cohorts.models import (
-    CoachGroup,
-    Cohort,
-    HolidayPeriod,
-    PlannedSession,
-    Session,
-    SessionLeader,
-)
+from cohorts.models import CoachGroup, Cohort, HolidayPeriod, PlannedSession, Session, SessionLeader
 from cohorts.services.common import cohort_ensure_open
 from cohorts.services.sessions import ConflictsFound
 from participants.models import Person

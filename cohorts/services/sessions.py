@@ -11,10 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cohorts import selectors
-from cohorts.models import (
-    Session,
-    SessionLeader,
-)
+from cohorts.models import Session, SessionLeader
 from cohorts.services.common import cohort_ensure_open
 from participants.models import Person
 from vvsite.history import acting_user

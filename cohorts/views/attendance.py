@@ -17,14 +17,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from cohorts import selectors
-from cohorts.forms import (
-    MarkForm,
-    VisitorsForm,
-)
-from cohorts.models import (
-    Attendance,
-    Session,
-)
+from cohorts.forms import MarkForm, VisitorsForm
+from cohorts.models import Attendance, Session
 from cohorts.services import attendance as services
 from cohorts.views.common import managed_session
 from vvsite.access import requires

@@ -12,14 +12,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from cohorts import selectors
-from cohorts.forms import (
-    CompleteForm,
-    GrowthNotesForm,
-)
-from cohorts.models import (
-    Cohort,
-    Enrolment,
-)
+from cohorts.forms import CompleteForm, GrowthNotesForm
+from cohorts.models import Cohort, Enrolment
 from cohorts.services import closing as services
 from cohorts.services.lifecycle import cohort_next_steps
 from cohorts.views.common import visible_cohort

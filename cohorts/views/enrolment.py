@@ -12,14 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cohorts import selectors
-from cohorts.forms import (
-    LeaveForm,
-    PeoplePickForm,
-    PlaceCountForm,
-)
-from cohorts.models import (
-    Enrolment,
-)
+from cohorts.forms import LeaveForm, PeoplePickForm, PlaceCountForm
+from cohorts.models import Enrolment
 from cohorts.services import enrolment as services
 from cohorts.views.common import safe_next, visible_cohort
 from participants.models import Person

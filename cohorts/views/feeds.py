@@ -13,9 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cohorts import calendar, selectors
-from cohorts.models import (
-    CalendarFeed,
-)
+from cohorts.models import CalendarFeed
 from cohorts.services import feeds as services
 from cohorts.views.common import visible_cohort
 from vvsite.access import can, login_only, public, requires

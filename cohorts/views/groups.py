@@ -13,15 +13,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from cohorts import selectors
-from cohorts.forms import (
-    CoachGroupForm,
-    GroupMembersForm,
-)
-from cohorts.models import (
-    CoachGroup,
-    Cohort,
-    Enrolment,
-)
+from cohorts.forms import CoachGroupForm, GroupMembersForm
+from cohorts.models import CoachGroup, Cohort, Enrolment
 from cohorts.services import groups as services
 from cohorts.views.common import visible_cohort
 from vvsite.access import requires

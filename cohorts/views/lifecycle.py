@@ -14,15 +14,8 @@ from django_tables2 import RequestConfig
 
 from cohorts import selectors
 from cohorts.filters import CohortFilter
-from cohorts.forms import (
-    CohortForm,
-    PlanFormSet,
-    ProgrammeForm,
-    StatusForm,
-)
-from cohorts.models import (
-    Programme,
-)
+from cohorts.forms import CohortForm, PlanFormSet, ProgrammeForm, StatusForm
+from cohorts.models import Programme
 from cohorts.services import lifecycle as services
 from cohorts.tables import PER_PAGE, CohortTable
 from cohorts.views.common import visible_cohort

@@ -17,14 +17,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from cohorts import selectors
-from cohorts.forms import (
-    ConfirmForm,
-    HolidayForm,
-    PlanLineFormSet,
-)
-from cohorts.models import (
-    Cohort,
-)
+from cohorts.forms import ConfirmForm, HolidayForm, PlanLineFormSet
+from cohorts.models import Cohort
 from cohorts.services import schedule as services
 from cohorts.services.sessions import ConflictsFound
 from cohorts.views.common import back_to, visible_cohort

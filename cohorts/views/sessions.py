@@ -15,16 +15,8 @@ from django_tables2 import RequestConfig
 
 from cohorts import calendar, selectors
 from cohorts.filters import SessionFilter
-from cohorts.forms import (
-    CancelForm,
-    ConfirmForm,
-    SessionForm,
-)
-from cohorts.models import (
-    Cohort,
-    ReminderOptOut,
-    Session,
-)
+from cohorts.forms import CancelForm, ConfirmForm, SessionForm
+from cohorts.models import Cohort, ReminderOptOut, Session
 from cohorts.services import sessions as services
 from cohorts.tables import SESSIONS_PER_PAGE, SessionTable
 from cohorts.views.attendance import MANAGE, sheet_context
