@@ -21,7 +21,7 @@ class CohortsConfig(AppConfig):
 
     def ready(self) -> None:
         from cohorts.certificates import certificate_data
-        from cohorts.filters import CohortFilter
+        from cohorts.filters import CohortMembershipFilter
         from cohorts.privacy import anonymise
         from participants.filters import filter_add
         from participants.privacy import register_anonymiser
@@ -29,4 +29,4 @@ class CohortsConfig(AppConfig):
 
         register_certificate_source(certificate_data)
         register_anonymiser(anonymise)
-        filter_add("cohort", CohortFilter)
+        filter_add("cohort", CohortMembershipFilter)

@@ -13,7 +13,6 @@ from datetime import date, time, timedelta
 
 from django.utils import timezone
 
-from cohorts import services
 from cohorts.models import (
     Attendance,
     CoachGroup,
@@ -25,6 +24,10 @@ from cohorts.models import (
 )
 from cohorts.programmes import programmes_ensure
 from cohorts.scheduling import local_span, monday_of
+from cohorts.services.groups import group_create
+from cohorts.services.lifecycle import cohort_create
+from cohorts.services.schedule import PlanLine, school_holidays_add, sessions_generate
+from cohorts.services.sessions import session_cancel
 from participants.models import Municipality, Newcomer, Organisation, Person
 
 CLASSIC, SIX_MONTHS = "Maatjesprogramma 18 maanden", "Maatjesprogramma 6 maanden"
@@ -64,13 +67,45 @@ def _season(day: date) -> str:
 def populate(*, rng, log) -> None:
     programmes_ensure()
     today = timezone.localdate()
-    programmes = {p.name: p for p in Programme.objects.all()}
     assen = Municipality.objects.filter(name="Assen").first()
     if assen is None:
         return
-    funder = Organisation.objects.filter(is_funder=True).order_by("name").first()
     coach_person = Person.objects.filter(user__email="coach@demo.example").first()
     volunteer_person = Person.objects.filter(user__email="vrijwilliger@demo.example").first()
+    plans = [
+        # number, programme, start, status at the end
+        (11, CLASSIC, monday_of(today - timedelta(days=1000)), Cohort.Status.COMPLETED),
+        (12, SIX_MONTHS, monday_of(today - timedelta(days=400)), Cohort.Status.COMPLETED),
+        (13, SIX_MONTHS, monday_of(today - timedelta(days=63)), Cohort.Status.RUNNING),
+        (14, SIX_MONTHS, monday_of(today + timedelta(days=77)), Cohort.Status.RECRUITING),
+        (15, VARIIS, monday_of(today + timedelta(days=120)), Cohort.Status.PLANNED),
+    ]
+    people, pools = _cast(volunteer_person)
+    cohorts, created = _cohorts(plans, people, assen)
+    sessions = 0
+    for number in (11, 12, 13):
+        cohort = cohorts[number]
+        leaders = _leaders(number, *pools, coach_person)
+        groups = _groups(cohort, leaders)
+        _divide(cohort, groups)
+        school_holidays_add(cohort=cohort)
+        lines = [PlanLine.from_plan(item, cohort) for item in cohort.programme.plan.all()]
+        sessions += len(sessions_generate(cohort=cohort, lines=lines, confirm=True))
+        _attendance(rng, cohort, drifting=number == 13, completed=number != 13)
+    _cancel_one(cohorts[13])
+    sessions += _praathuis(rng, volunteer_person, today)
+    for number, _programme, _start, status in plans:
+        Cohort.objects.filter(pk=cohorts[number].pk).update(status=status)
+    log(
+        f"{len(cohorts)} cohorts, {len(created)} enrolments, "
+        f"{CoachGroup.objects.count()} coach groups, {sessions} sessions, "
+        f"{Attendance.objects.count()} attendance records"
+    )
+
+
+def _cast(volunteer_person):
+    """Who takes part in which cohort (taking part, left, buddies), and the pools of coaches,
+    assistant coaches and experienced experts."""
 
     def newcomers(status: str) -> list[Newcomer]:
         return list(
@@ -94,15 +129,6 @@ def populate(*, rng, log) -> None:
     )
     coaches = inactive[:8]  # buddies of earlier years who became coaches
     assistants = inactive[8:16]
-
-    plans = [
-        # number, programme, start, status at the end
-        (11, CLASSIC, monday_of(today - timedelta(days=1000)), Cohort.Status.COMPLETED),
-        (12, SIX_MONTHS, monday_of(today - timedelta(days=400)), Cohort.Status.COMPLETED),
-        (13, SIX_MONTHS, monday_of(today - timedelta(days=63)), Cohort.Status.RUNNING),
-        (14, SIX_MONTHS, monday_of(today + timedelta(days=77)), Cohort.Status.RECRUITING),
-        (15, VARIIS, monday_of(today + timedelta(days=120)), Cohort.Status.PLANNED),
-    ]
     half = len(completed) // 2
     people = {
         11: (completed[:half], stopped[:2], available[:12]),
@@ -115,15 +141,22 @@ def populate(*, rng, log) -> None:
         14: (placed[:15], [], available[24:30]),
         15: ([], [], []),  # planned: the waiting list is still waiting
     }
+    return people, (coaches, assistants, former)
+
+
+def _cohorts(plans, people, municipality) -> tuple[dict[int, Cohort], list[Enrolment]]:
+    """The cohorts of ``plans`` with their participants; returns them by number, and the
+    enrolments made."""
+    programmes = {p.name: p for p in Programme.objects.all()}
+    funder = Organisation.objects.filter(is_funder=True).order_by("name").first()
     cohorts, enrolments = {}, []
     for number, programme_name, start, status in plans:
-        programme = programmes[programme_name]
-        cohort = services.cohort_create(
+        cohort = cohort_create(
             fields={
                 "number": number,
                 "name": _season(start),
-                "programme": programme,
-                "municipality": assen,
+                "programme": programmes[programme_name],
+                "municipality": municipality,
                 "start_date": start,
                 "funder": funder if number == 13 else None,
                 "project": "Bartjes Doorbreken Bubbels" if number == 13 else "",
@@ -135,26 +168,7 @@ def populate(*, rng, log) -> None:
         enrolments += _enrolments(cohort, status, taking_part, left, cohort_buddies)
     created = Enrolment.objects.bulk_create(enrolments)
     Enrolment.history.bulk_history_create(created)
-
-    sessions = 0
-    for number in (11, 12, 13):
-        cohort = cohorts[number]
-        leaders = _leaders(number, coaches, assistants, former, coach_person)
-        groups = _groups(cohort, leaders)
-        _divide(cohort, groups)
-        services.school_holidays_add(cohort=cohort)
-        lines = [services.PlanLine.from_plan(item, cohort) for item in cohort.programme.plan.all()]
-        sessions += len(services.sessions_generate(cohort=cohort, lines=lines, confirm=True))
-        _attendance(rng, cohort, drifting=number == 13, completed=number != 13)
-    _cancel_one(cohorts[13])
-    sessions += _praathuis(rng, volunteer_person, today)
-    for number, _programme, _start, status in plans:
-        Cohort.objects.filter(pk=cohorts[number].pk).update(status=status)
-    log(
-        f"{len(cohorts)} cohorts, {len(created)} enrolments, "
-        f"{CoachGroup.objects.count()} coach groups, {sessions} sessions, "
-        f"{Attendance.objects.count()} attendance records"
-    )
+    return cohorts, created
 
 
 def _enrolments(cohort, status, newcomers, left, buddy_people) -> list[Enrolment]:
@@ -221,7 +235,7 @@ def _groups(cohort, leaders) -> list[CoachGroup]:
     groups = []
     for n, (coach, assistant, expert) in enumerate(leaders, start=1):
         groups.append(
-            services.group_create(
+            group_create(
                 cohort=cohort,
                 fields={
                     "name": f"Groep {n}",
@@ -305,7 +319,7 @@ def _cancel_one(cohort) -> None:
         kind=Session.Kind.COACH_GROUP, starts_at__gt=timezone.now() + timedelta(days=10)
     ).first()
     if coming is not None:
-        services.session_cancel(
+        session_cancel(
             session=coming, reason="De zaal is die avond niet beschikbaar.", notify=False
         )
 

@@ -370,11 +370,15 @@ def groups_of(cohort: Cohort) -> list[CoachGroup]:
 # --- Sessions ------------------------------------------------------------------------------------
 
 
-def holidays_for(cohort: Cohort) -> list[Holiday]:
-    rows = HolidayPeriod.objects.filter(Q(cohort=cohort) | Q(cohort__isnull=True)).order_by(
+def holiday_periods(cohort: Cohort) -> QuerySet[HolidayPeriod]:
+    """The holidays of ``cohort`` and those of all cohorts, in date order."""
+    return HolidayPeriod.objects.filter(Q(cohort=cohort) | Q(cohort__isnull=True)).order_by(
         "first_day"
     )
-    return [Holiday(row.first_day, row.last_day, row.name) for row in rows]
+
+
+def holidays_for(cohort: Cohort) -> list[Holiday]:
+    return [Holiday(row.first_day, row.last_day, row.name) for row in holiday_periods(cohort)]
 
 
 def cohort_sessions(cohort: Cohort) -> list[Session]:
@@ -612,6 +616,7 @@ def my_groups(user) -> list[dict]:
             for m in members
             if m.group_id == group.pk
         ]
+        people = {r.enrolment.person_id for r in rows}
         result.append(
             {
                 "group": group,
@@ -627,7 +632,7 @@ def my_groups(user) -> list[dict]:
                         overdue=pair.overdue,
                     )
                     for pair in pairs
-                    if pair.newcomer_id in {r.enrolment.person_id for r in rows}
+                    if pair.newcomer_id in people
                 ],
             }
         )
@@ -695,3 +700,24 @@ def hour_sessions_of(user, *, days: int = 92, keep: int | None = None) -> QueryS
         .exclude(status=Session.Status.CANCELLED)
         .order_by("-starts_at")
     )
+
+
+# --- Closing -------------------------------------------------------------------------------------
+
+
+def certificate_documents(cohort: Cohort, enrolments: Iterable[Enrolment]):
+    """The newest certificates document of ``cohort``, and per enrolment its newest personal
+    certificate: ``(document or None, {enrolment pk: document})``. Two queries."""
+    from reporting.models import Document
+
+    documents = Document.objects.select_related("job", "created_by").order_by("-created_at")
+    cohort_document = documents.filter(
+        kind=Document.Kind.COHORT_CERTIFICATES, parameters__cohort=cohort.pk
+    ).first()
+    personal = {}
+    for document in documents.filter(
+        kind=Document.Kind.CERTIFICATE,
+        parameters__enrolment__in=[e.pk for e in enrolments],
+    ):
+        personal.setdefault(document.parameters.get("enrolment"), document)
+    return cohort_document, personal

@@ -88,7 +88,7 @@ def group_session(group: CoachGroup, **fields) -> Session:
 
 def enrol(cohort: Cohort, *, role: str = Enrolment.Role.NEWCOMER, group=None) -> Enrolment:
     """A participant of ``cohort`` placed through the service (and put in ``group``)."""
-    from cohorts.services import enrolment_add
+    from cohorts.services.enrolment import enrolment_add
 
     profile = waiting_newcomer() if role == Enrolment.Role.NEWCOMER else available_buddy()
     enrolment = enrolment_add(cohort=cohort, person=profile.person, role=role)

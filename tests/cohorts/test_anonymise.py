@@ -3,7 +3,7 @@
 import pytest
 
 from cohorts.models import Enrolment
-from cohorts.services import calendar_feed_create
+from cohorts.services.feeds import calendar_feed_create
 from participants.models import Newcomer
 from participants.privacy import person_anonymise
 from tests.cohorts.factories import CohortFactory, enrol

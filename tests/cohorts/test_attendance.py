@@ -7,8 +7,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from cohorts import selectors, services
+from cohorts import selectors
 from cohorts.models import Attendance, Enrolment, Session
+from cohorts.services.attendance import attendance_mark, attendance_mark_rest, visitors_set
+from cohorts.services.sessions import session_cancel
 from tests.cohorts.factories import CoachGroupFactory, SessionFactory, enrol, group_session
 
 pytestmark = pytest.mark.django_db
@@ -28,8 +30,8 @@ def _sessions(group, count, *, days_ago=70):
 def test_a_tap_records_attendance_and_another_tap_changes_it(group):
     member = enrol(group.cohort, group=group)
     session = group_session(group)
-    services.attendance_mark(session=session, enrolment=member, status=PRESENT)
-    services.attendance_mark(session=session, enrolment=member, status=ABSENT)
+    attendance_mark(session=session, enrolment=member, status=PRESENT)
+    attendance_mark(session=session, enrolment=member, status=ABSENT)
     record = Attendance.objects.get()
     assert (record.enrolment, record.status) == (member, ABSENT)
     assert record.history.count() == 2
@@ -38,9 +40,9 @@ def test_a_tap_records_attendance_and_another_tap_changes_it(group):
 def test_someone_can_be_excused_beforehand_but_not_marked_present(group):
     member = enrol(group.cohort, group=group)
     next_week = group_session(group, starts_at=timezone.now() + timedelta(days=7))
-    services.attendance_mark(session=next_week, enrolment=member, status=EXCUSED)
+    attendance_mark(session=next_week, enrolment=member, status=EXCUSED)
     with pytest.raises(ValidationError, match="vanaf de dag"):
-        services.attendance_mark(session=next_week, enrolment=member, status=PRESENT)
+        attendance_mark(session=next_week, enrolment=member, status=PRESENT)
 
 
 def test_only_the_groups_members_are_on_its_sheet(group):
@@ -50,7 +52,7 @@ def test_only_the_groups_members_are_on_its_sheet(group):
     session = group_session(group)
     assert selectors.attendance_sheet(session) == [member]
     with pytest.raises(ValidationError):
-        services.attendance_mark(session=session, enrolment=outsider, status=PRESENT)
+        attendance_mark(session=session, enrolment=outsider, status=PRESENT)
 
 
 def test_a_cohort_session_for_newcomers_expects_the_newcomers_only(group):
@@ -64,25 +66,25 @@ def test_a_cohort_session_for_newcomers_expects_the_newcomers_only(group):
 
 def test_a_cancelled_session_takes_no_attendance(group):
     member = enrol(group.cohort, group=group)
-    session = services.session_cancel(session=group_session(group), notify=False)
+    session = session_cancel(session=group_session(group), notify=False)
     with pytest.raises(ValidationError):
-        services.attendance_mark(session=session, enrolment=member, status=PRESENT)
+        attendance_mark(session=session, enrolment=member, status=PRESENT)
 
 
 def test_the_rest_are_marked_present_in_one_tap(group):
     members = [enrol(group.cohort, group=group) for _ in range(4)]
     session = group_session(group)
-    services.attendance_mark(session=session, enrolment=members[0], status=EXCUSED)
-    assert services.attendance_mark_rest(session=session) == 3
+    attendance_mark(session=session, enrolment=members[0], status=EXCUSED)
+    assert attendance_mark_rest(session=session) == 3
     statuses = dict(Attendance.objects.values_list("enrolment", "status"))
     assert statuses == {members[0].pk: EXCUSED, **{m.pk: PRESENT for m in members[1:]}}
 
 
 def test_walk_in_visitors_are_counted_at_open_events_only(group):
     praathuis = SessionFactory(kind=Session.Kind.PRAATHUIS, title="Praathuis")
-    assert services.visitors_set(session=praathuis, count=23).visitors == 23
+    assert visitors_set(session=praathuis, count=23).visitors == 23
     with pytest.raises(ValidationError):
-        services.visitors_set(session=group_session(group), count=5)
+        visitors_set(session=group_session(group), count=5)
 
 
 def test_three_missed_sessions_in_a_row_are_flagged_and_a_visit_ends_the_run(group):
@@ -95,10 +97,10 @@ def test_three_missed_sessions_in_a_row_are_flagged_and_a_visit_ends_the_run(gro
     }
     for enrolment, statuses in plan.items():
         for session, status in zip(sessions, statuses, strict=True):
-            services.attendance_mark(session=session, enrolment=enrolment, status=status)
+            attendance_mark(session=session, enrolment=enrolment, status=status)
     cancelled = _sessions(group, 1, days_ago=1)[0]
-    services.attendance_mark(session=cancelled, enrolment=drifting, status=PRESENT)
-    services.session_cancel(session=cancelled, notify=False)  # does not count
+    attendance_mark(session=cancelled, enrolment=drifting, status=PRESENT)
+    session_cancel(session=cancelled, notify=False)  # does not count
 
     overview = selectors.cohort_overview(group.cohort)
 

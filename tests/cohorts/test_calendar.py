@@ -11,9 +11,10 @@ from django.test import Client
 from django.urls import reverse
 from icalendar import Calendar
 
-from cohorts import services
 from cohorts.models import CalendarFeed, Enrolment, Session
 from cohorts.scheduling import local_moment
+from cohorts.services.feeds import calendar_feed_create
+from cohorts.services.sessions import session_cancel
 from tests.cohorts.factories import CoachGroupFactory, CohortFactory, SessionFactory, enrol
 from tests.cohorts.factories import group_session as make_group_session
 from tests.factories import UserFactory
@@ -53,9 +54,7 @@ def test_a_coachs_feed_parses_back_and_the_week_after_winter_time_stays_at_seven
     # Summer time ends on Sunday 25 October 2026.
     before = _evening(coach_group, datetime(2026, 10, 20).date(), location="Buurthuis De Kolk")
     after = _evening(coach_group, datetime(2026, 10, 27).date(), location="Buurthuis De Kolk")
-    _feed_row, token = services.calendar_feed_create(
-        owner=coach_group.coach.user, person=coach_group.coach
-    )
+    _feed_row, token = calendar_feed_create(owner=coach_group.coach.user, person=coach_group.coach)
 
     calendar = _feed(client, token)
 
@@ -78,7 +77,7 @@ def test_a_participants_feed_names_nobody(coach_group, client):
     member.person.save()
     other = enrol(coach_group.cohort, group=coach_group)
     make_group_session(coach_group, title="Coachgroepavond")
-    _row, token = services.calendar_feed_create(owner=user, person=member.person)
+    _row, token = calendar_feed_create(owner=user, person=member.person)
 
     text = client.get(reverse("cohorts:feed", args=[token])).content.decode()
 
@@ -91,14 +90,12 @@ def test_a_participants_feed_names_nobody(coach_group, client):
 def test_the_token_is_stored_only_as_a_hash_and_a_revoked_or_unknown_token_is_a_404(
     coach_group, client
 ):
-    feed, token = services.calendar_feed_create(
-        owner=coach_group.coach.user, person=coach_group.coach
-    )
+    feed, token = calendar_feed_create(owner=coach_group.coach.user, person=coach_group.coach)
     assert len(token) >= 40
     assert feed.token_hash == hashlib.sha256(token.encode()).hexdigest()
     assert not CalendarFeed.objects.filter(token_hash=token).exists()
 
-    _new, new_token = services.calendar_feed_create(
+    _new, new_token = calendar_feed_create(
         owner=coach_group.coach.user, person=coach_group.coach
     )  # a new address ends the old one
     assert client.get(reverse("cohorts:feed", args=[token])).status_code == 404
@@ -113,17 +110,13 @@ def test_the_token_is_stored_only_as_a_hash_and_a_revoked_or_unknown_token_is_a_
 
 
 def test_a_feed_stops_when_its_owner_loses_the_role(coach_group, client):
-    _row, token = services.calendar_feed_create(
-        owner=coach_group.coach.user, person=coach_group.coach
-    )
+    _row, token = calendar_feed_create(owner=coach_group.coach.user, person=coach_group.coach)
     UserRole.objects.filter(user=coach_group.coach.user).delete()
     assert client.get(reverse("cohorts:feed", args=[token])).status_code == 404
 
 
 def test_someone_else_cannot_revoke_my_address(coach_group):
-    feed, _token = services.calendar_feed_create(
-        owner=coach_group.coach.user, person=coach_group.coach
-    )
+    feed, _token = calendar_feed_create(owner=coach_group.coach.user, person=coach_group.coach)
     stranger = Client()
     stranger.force_login(UserFactory(roles=[Role.COACH]))
     assert stranger.post(reverse("cohorts:feed_revoke", args=[feed.pk])).status_code == 404
@@ -137,7 +130,7 @@ def test_a_coordinator_subscribes_to_a_whole_cohort_and_sees_cancellations(
     evening = make_group_session(coach_group)
     kick_off = SessionFactory(cohort=coach_group.cohort, kind="meeting_day", title="Kick-off")
     SessionFactory(kind="praathuis", title="Praathuis")  # not this cohort's
-    services.session_cancel(session=kick_off, reason="Zaal niet beschikbaar", notify=False)
+    session_cancel(session=kick_off, reason="Zaal niet beschikbaar", notify=False)
 
     response = coordinator_client.post(reverse("cohorts:cohort_feed", args=[coach_group.cohort.pk]))
     url = response.context["url"]

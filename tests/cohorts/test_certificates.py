@@ -4,9 +4,11 @@ programme, their growth notes per pillar, signed by the coordinator who asked.""
 import pytest
 from django.urls import reverse
 
-from cohorts import services
 from cohorts.certificates import certificate_data
 from cohorts.models import Cohort, Enrolment
+from cohorts.services.closing import enrolments_complete, growth_notes_save
+from cohorts.services.enrolment import enrolment_leave
+from cohorts.services.lifecycle import cohort_status_set
 from reporting.models import Document
 from tests.cohorts.factories import CohortFactory, enrol
 from tests.reporting import pdftools
@@ -38,14 +40,14 @@ def closing_cohort():
     arabic.person.save()
     buddy = enrol(cohort, role=Enrolment.Role.BUDDY)
     leaving = enrol(cohort)
-    services.cohort_status_set(cohort=cohort, to=Cohort.Status.RUNNING)
-    services.cohort_status_set(cohort=cohort, to=Cohort.Status.CLOSING)
-    services.growth_notes_save(
+    cohort_status_set(cohort=cohort, to=Cohort.Status.RUNNING)
+    cohort_status_set(cohort=cohort, to=Cohort.Status.CLOSING)
+    growth_notes_save(
         enrolment=arabic,
         notes={"language": "Belt nu zelf de huisarts.", "social_contacts": "Kent de buren."},
     )
-    services.enrolments_complete(cohort=cohort, enrolment_ids=[arabic.pk, buddy.pk])
-    services.enrolment_leave(enrolment=leaving, reason="moved")
+    enrolments_complete(cohort=cohort, enrolment_ids=[arabic.pk, buddy.pk])
+    enrolment_leave(enrolment=leaving, reason="moved")
     return cohort
 
 

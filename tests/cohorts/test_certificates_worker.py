@@ -4,8 +4,10 @@ name found in it, Arabic and Ethiopic included, with their fonts embedded."""
 
 import pytest
 
-from cohorts import services
 from cohorts.models import Cohort, Enrolment
+from cohorts.services.closing import enrolments_complete
+from cohorts.services.enrolment import enrolment_leave
+from cohorts.services.lifecycle import cohort_status_set
 from reporting.models import Document
 from reporting.services import document_request
 from tests.broker import wait_for_job
@@ -38,10 +40,10 @@ def test_a_closed_cohorts_certificates_come_from_a_worker_as_one_pdf(
     completing = [_named(enrol(cohort), *name) for name in NAMES]
     buddy = _named(enrol(cohort, role=Enrolment.Role.BUDDY), "Marieke", "Dijkstra", "")
     leaving = enrol(cohort)
-    services.cohort_status_set(cohort=cohort, to=Cohort.Status.RUNNING)
-    services.cohort_status_set(cohort=cohort, to=Cohort.Status.CLOSING)
-    services.enrolment_leave(enrolment=leaving, reason="moved")
-    services.enrolments_complete(cohort=cohort, enrolment_ids=[e.pk for e in [*completing, buddy]])
+    cohort_status_set(cohort=cohort, to=Cohort.Status.RUNNING)
+    cohort_status_set(cohort=cohort, to=Cohort.Status.CLOSING)
+    enrolment_leave(enrolment=leaving, reason="moved")
+    enrolments_complete(cohort=cohort, enrolment_ids=[e.pk for e in [*completing, buddy]])
 
     document = document_request(
         kind=Document.Kind.COHORT_CERTIFICATES, parameters={"cohort": cohort.pk}, by=coordinator

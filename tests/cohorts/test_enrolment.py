@@ -6,8 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, close_old_connections, connection, transaction
 
-from cohorts import services
 from cohorts.models import Enrolment
+from cohorts.services.enrolment import enrolment_add, enrolment_leave
+from cohorts.services.lifecycle import cohort_update
 from participants.models import Newcomer
 from tests.cohorts.factories import CohortFactory, available_buddy, waiting_newcomer
 
@@ -18,7 +19,7 @@ NEWCOMER, BUDDY = Enrolment.Role.NEWCOMER, Enrolment.Role.BUDDY
 def test_a_placed_newcomer_takes_a_place_and_moves_to_placed():
     cohort = CohortFactory()
     newcomer = waiting_newcomer()
-    enrolment = services.enrolment_add(cohort=cohort, person=newcomer.person, role=NEWCOMER)
+    enrolment = enrolment_add(cohort=cohort, person=newcomer.person, role=NEWCOMER)
     assert enrolment.slot == 1
     newcomer.refresh_from_db()
     assert newcomer.status == Newcomer.Status.PLACED
@@ -27,10 +28,10 @@ def test_a_placed_newcomer_takes_a_place_and_moves_to_placed():
 def test_enrolling_a_sixteenth_newcomer_into_a_cohort_of_fifteen_is_refused():
     cohort = CohortFactory(newcomer_capacity=15)
     for _ in range(15):
-        services.enrolment_add(cohort=cohort, person=waiting_newcomer().person, role=NEWCOMER)
+        enrolment_add(cohort=cohort, person=waiting_newcomer().person, role=NEWCOMER)
     sixteenth = waiting_newcomer()
     with pytest.raises(ValidationError, match="vol"):
-        services.enrolment_add(cohort=cohort, person=sixteenth.person, role=NEWCOMER)
+        enrolment_add(cohort=cohort, person=sixteenth.person, role=NEWCOMER)
     assert cohort.enrolments.count() == 15
     sixteenth.refresh_from_db()
     assert sixteenth.status == Newcomer.Status.WAITING
@@ -39,34 +40,34 @@ def test_enrolling_a_sixteenth_newcomer_into_a_cohort_of_fifteen_is_refused():
 def test_enrolling_someone_twice_is_refused():
     cohort = CohortFactory()
     buddy = available_buddy()
-    services.enrolment_add(cohort=cohort, person=buddy.person, role=BUDDY)
+    enrolment_add(cohort=cohort, person=buddy.person, role=BUDDY)
     with pytest.raises(ValidationError, match="al ingeschreven"):
-        services.enrolment_add(cohort=cohort, person=buddy.person, role=BUDDY)
+        enrolment_add(cohort=cohort, person=buddy.person, role=BUDDY)
 
 
 def test_a_newcomer_not_on_the_waiting_list_cannot_be_placed():
     newcomer = waiting_newcomer()
     Newcomer.objects.filter(pk=newcomer.pk).update(status=Newcomer.Status.REGISTERED)
     with pytest.raises(ValidationError, match="wachtlijst"):
-        services.enrolment_add(cohort=CohortFactory(), person=newcomer.person, role=NEWCOMER)
+        enrolment_add(cohort=CohortFactory(), person=newcomer.person, role=NEWCOMER)
 
 
 def test_leaving_frees_the_place_for_the_next_one():
     cohort = CohortFactory(newcomer_capacity=1)
-    first = services.enrolment_add(cohort=cohort, person=waiting_newcomer().person, role=NEWCOMER)
-    services.enrolment_leave(enrolment=first, reason="moved", back_to_waiting_list=True)
+    first = enrolment_add(cohort=cohort, person=waiting_newcomer().person, role=NEWCOMER)
+    enrolment_leave(enrolment=first, reason="moved", back_to_waiting_list=True)
     first.person.newcomer.refresh_from_db()
     assert first.person.newcomer.status == Newcomer.Status.WAITING
-    second = services.enrolment_add(cohort=cohort, person=waiting_newcomer().person, role=NEWCOMER)
+    second = enrolment_add(cohort=cohort, person=waiting_newcomer().person, role=NEWCOMER)
     assert second.slot == 1
 
 
 def test_the_capacity_cannot_drop_below_the_places_taken():
     cohort = CohortFactory(buddy_capacity=3)
     for _ in range(3):
-        services.enrolment_add(cohort=cohort, person=available_buddy().person, role=BUDDY)
+        enrolment_add(cohort=cohort, person=available_buddy().person, role=BUDDY)
     with pytest.raises(ValidationError) as refused:
-        services.cohort_update(cohort=cohort, fields={"buddy_capacity": 2})
+        cohort_update(cohort=cohort, fields={"buddy_capacity": 2})
     assert "buddy_capacity" in refused.value.message_dict
 
 
@@ -115,7 +116,7 @@ def test_two_coordinators_racing_for_the_last_place_give_it_to_one():
     def place(person):
         try:
             barrier.wait()
-            services.enrolment_add(cohort=cohort, person=person, role=NEWCOMER)
+            enrolment_add(cohort=cohort, person=person, role=NEWCOMER)
             outcomes.append("placed")
         except ValidationError:
             outcomes.append("refused")

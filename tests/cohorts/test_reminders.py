@@ -9,9 +9,10 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from cohorts import services
 from cohorts.models import ReminderOptOut, Session
 from cohorts.scheduling import local_moment
+from cohorts.services.notifications import reminders_send
+from cohorts.services.sessions import session_cancel, session_update
 from tests.cohorts.factories import CoachGroupFactory, SessionFactory, enrol, group_session
 from vvsite.models import Job
 
@@ -43,9 +44,9 @@ def _concerned(session) -> list[str]:
 
 
 def test_the_day_before_everyone_concerned_gets_one_reminder(evening):
-    assert services.reminders_send(today=TUESDAY - timedelta(days=2)) == 0
-    assert services.reminders_send(today=TUESDAY - timedelta(days=1)) == 3
-    assert services.reminders_send(today=TUESDAY - timedelta(days=1)) == 0  # safe to run twice
+    assert reminders_send(today=TUESDAY - timedelta(days=2)) == 0
+    assert reminders_send(today=TUESDAY - timedelta(days=1)) == 3
+    assert reminders_send(today=TUESDAY - timedelta(days=1)) == 0  # safe to run twice
 
     assert _recipients() == _concerned(evening)
     message = mail.outbox[0]
@@ -55,13 +56,13 @@ def test_the_day_before_everyone_concerned_gets_one_reminder(evening):
 
 
 def test_a_cancelled_session_sends_no_reminder(evening):
-    services.session_cancel(session=evening, notify=False)
-    assert services.reminders_send(today=TUESDAY - timedelta(days=1)) == 0
+    session_cancel(session=evening, notify=False)
+    assert reminders_send(today=TUESDAY - timedelta(days=1)) == 0
 
 
 def test_the_link_in_the_reminder_stops_them_without_a_login(evening, client):
     member = evening.group.members.first()
-    services.reminders_send(today=TUESDAY - timedelta(days=1))
+    reminders_send(today=TUESDAY - timedelta(days=1))
     body = next(m.body for m in mail.outbox if m.to == [member.person.email])
     link = next(line for line in body.splitlines() if "/herinneringen/uit/" in line)
     path = link.split("://", 1)[1].split("/", 1)[1]
@@ -78,7 +79,7 @@ def test_the_link_in_the_reminder_stops_them_without_a_login(evening, client):
         group=evening.group,
         starts_at=local_moment(TUESDAY + timedelta(days=7), time(19)),
     )
-    services.reminders_send(today=TUESDAY + timedelta(days=6))
+    reminders_send(today=TUESDAY + timedelta(days=6))
     assert next_week.pk and member.person.email not in _recipients()
 
 
@@ -97,7 +98,7 @@ def test_moving_a_session_tells_the_people_concerned_after_commit(
     evening, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        services.session_update(
+        session_update(
             session=evening,
             fields={
                 "starts_at": evening.starts_at + timedelta(days=1),
@@ -119,7 +120,7 @@ def test_moving_a_session_tells_the_people_concerned_after_commit(
 @time_machine.travel("2026-10-20 12:00 +0200", tick=False)
 def test_cancelling_tells_them_with_the_reason(evening, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        services.session_cancel(session=evening, reason="De coach is ziek")
+        session_cancel(session=evening, reason="De coach is ziek")
     assert _recipients() == _concerned(evening)
     assert "Afgelast: Coachgroepavond" in mail.outbox[0].subject
     assert "De coach is ziek" in mail.outbox[0].body
@@ -129,5 +130,5 @@ def test_cancelling_tells_them_with_the_reason(evening, django_capture_on_commit
 @time_machine.travel("2026-10-20 12:00 +0200", tick=False)
 def test_a_change_of_notes_only_sends_nothing(evening, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        services.session_update(session=evening, fields={"notes": "Neem een pen mee"})
+        session_update(session=evening, fields={"notes": "Neem een pen mee"})
     assert not mail.outbox

@@ -7,9 +7,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import ValidationError
 
-from cohorts import services
 from cohorts.models import Programme, Session, SessionLeader
 from cohorts.programmes import programmes_ensure
+from cohorts.services.lifecycle import cohort_create
+from cohorts.services.schedule import PlanLine, holiday_add, schedule_preview, sessions_generate
+from cohorts.services.sessions import ConflictsFound
 from tests.cohorts.factories import CoachGroupFactory, CohortFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +44,7 @@ HOLIDAYS = [
 def six_months():
     programmes_ensure()
     programme = Programme.objects.get(name="Maatjesprogramma 6 maanden")
-    cohort = services.cohort_create(
+    cohort = cohort_create(
         fields={
             "number": 40,
             "programme": programme,
@@ -51,19 +53,19 @@ def six_months():
         }
     )
     for name, first, last in HOLIDAYS:
-        services.holiday_add(cohort=cohort, name=name, first_day=first, last_day=last)
+        holiday_add(cohort=cohort, name=name, first_day=first, last_day=last)
     return cohort
 
 
 def _lines(cohort):
-    return [services.PlanLine.from_plan(item, cohort) for item in cohort.programme.plan.all()]
+    return [PlanLine.from_plan(item, cohort) for item in cohort.programme.plan.all()]
 
 
 def test_a_six_month_cohort_ends_after_26_weeks():
     programmes_ensure()
     programme = Programme.objects.get(name="Maatjesprogramma 6 maanden")
     assert programme.duration_weeks == 26
-    cohort = services.cohort_create(
+    cohort = cohort_create(
         fields={
             "number": 41,
             "programme": programme,
@@ -79,7 +81,7 @@ def test_a_six_month_cohort_ends_after_26_weeks():
 def test_three_groups_get_ten_evenings_each_with_the_holiday_weeks_skipped(six_months):
     groups = [CoachGroupFactory(cohort=six_months, name=f"Groep {n}") for n in (1, 2, 3)]
 
-    created = services.sessions_generate(cohort=six_months, lines=_lines(six_months))
+    created = sessions_generate(cohort=six_months, lines=_lines(six_months))
 
     evenings = Session.objects.filter(cohort=six_months, kind=Session.Kind.COACH_GROUP)
     expected = [day for day in EVENINGS if day not in (date(2026, 10, 20), date(2026, 12, 29))]
@@ -99,7 +101,7 @@ def test_evenings_are_at_seven_local_time_on_either_side_of_the_switch_to_winter
     six_months,
 ):
     CoachGroupFactory(cohort=six_months)
-    services.sessions_generate(cohort=six_months, lines=_lines(six_months))
+    sessions_generate(cohort=six_months, lines=_lines(six_months))
     evenings = Session.objects.filter(kind=Session.Kind.COACH_GROUP).order_by("starts_at")
     local = [s.starts_at.astimezone(AMSTERDAM) for s in evenings]
     assert {moment.time() for moment in local} == {time(19)}
@@ -111,7 +113,7 @@ def test_evenings_are_at_seven_local_time_on_either_side_of_the_switch_to_winter
 
 def test_generated_group_sessions_are_led_by_the_groups_leaders(six_months):
     group = CoachGroupFactory(cohort=six_months)
-    services.sessions_generate(cohort=six_months, lines=_lines(six_months))
+    sessions_generate(cohort=six_months, lines=_lines(six_months))
     evening = Session.objects.filter(group=group).first()
     assert list(evening.leader_links.values_list("person", "role")) == [
         (group.coach_id, SessionLeader.Role.COACH)
@@ -120,16 +122,16 @@ def test_generated_group_sessions_are_led_by_the_groups_leaders(six_months):
 
 def test_generating_again_makes_nothing_twice(six_months):
     CoachGroupFactory(cohort=six_months)
-    first = services.sessions_generate(cohort=six_months, lines=_lines(six_months))
-    again = services.sessions_generate(cohort=six_months, lines=_lines(six_months))
+    first = sessions_generate(cohort=six_months, lines=_lines(six_months))
+    again = sessions_generate(cohort=six_months, lines=_lines(six_months))
     assert first and again == []
-    preview = services.schedule_preview(cohort=six_months, lines=_lines(six_months))
+    preview = schedule_preview(cohort=six_months, lines=_lines(six_months))
     assert all(o.exists or o.holiday for o in preview)
 
 
 def test_evenings_per_group_need_groups_first(six_months):
     with pytest.raises(ValidationError, match="coachgroepen"):
-        services.sessions_generate(cohort=six_months, lines=_lines(six_months))
+        sessions_generate(cohort=six_months, lines=_lines(six_months))
     assert not Session.objects.exists()
 
 
@@ -138,12 +140,12 @@ def test_two_groups_in_one_room_at_one_time_is_a_clash_to_confirm(six_months):
         CoachGroupFactory(cohort=six_months, name=f"Groep {n}", location="Buurthuis De Kolk")
     evenings = [line for line in _lines(six_months) if line.per_group]
 
-    with pytest.raises(services.ConflictsFound) as found:
-        services.sessions_generate(cohort=six_months, lines=evenings)
+    with pytest.raises(ConflictsFound) as found:
+        sessions_generate(cohort=six_months, lines=evenings)
     assert {conflict.kind for conflict in found.value.conflicts} == {"location"}
     assert not Session.objects.exists()
 
-    created = services.sessions_generate(cohort=six_months, lines=evenings, confirm=True)
+    created = sessions_generate(cohort=six_months, lines=evenings, confirm=True)
     assert len(created) == 20
 
 
@@ -151,7 +153,7 @@ def test_a_leader_leading_two_groups_at_once_is_a_clash(six_months):
     first = CoachGroupFactory(cohort=six_months, name="Groep 1")
     CoachGroupFactory(cohort=six_months, name="Groep 2", assistant_coach=first.coach)
     evenings = [line for line in _lines(six_months) if line.per_group]
-    with pytest.raises(services.ConflictsFound) as found:
-        services.sessions_generate(cohort=six_months, lines=evenings)
+    with pytest.raises(ConflictsFound) as found:
+        sessions_generate(cohort=six_months, lines=evenings)
     conflict = found.value.conflicts[0]
     assert (conflict.kind, conflict.person) == ("leader", first.coach)

@@ -4,8 +4,10 @@ does to its newcomers."""
 import pytest
 from django.core.exceptions import ValidationError
 
-from cohorts import services
 from cohorts.models import Cohort, Enrolment
+from cohorts.services.closing import enrolment_complete, growth_notes_save
+from cohorts.services.enrolment import enrolment_leave
+from cohorts.services.lifecycle import cohort_status_set
 from participants.models import Newcomer
 from tests.cohorts.factories import CohortFactory, enrol
 
@@ -18,7 +20,7 @@ def test_when_a_cohort_starts_running_its_placed_newcomers_become_active():
     newcomer = enrol(cohort)
     buddy = enrol(cohort, role=Enrolment.Role.BUDDY)
 
-    services.cohort_status_set(cohort=cohort, to=S.RUNNING)
+    cohort_status_set(cohort=cohort, to=S.RUNNING)
 
     assert Newcomer.objects.get(pk=newcomer.person_id).status == Newcomer.Status.ACTIVE
     assert buddy.person.buddy.status == "available"  # matching decides a buddy's status
@@ -27,15 +29,15 @@ def test_when_a_cohort_starts_running_its_placed_newcomers_become_active():
 def test_a_cohort_cannot_skip_a_step():
     cohort = CohortFactory(status=S.PLANNED)
     with pytest.raises(ValidationError, match="kan een lichting niet"):
-        services.cohort_status_set(cohort=cohort, to=S.RUNNING)
+        cohort_status_set(cohort=cohort, to=S.RUNNING)
 
 
 def test_completing_someone_completes_the_newcomer():
     cohort = CohortFactory(status=S.RECRUITING)
     enrolment = enrol(cohort)
-    services.cohort_status_set(cohort=cohort, to=S.RUNNING)
+    cohort_status_set(cohort=cohort, to=S.RUNNING)
 
-    services.enrolment_complete(enrolment=enrolment)
+    enrolment_complete(enrolment=enrolment)
 
     enrolment.refresh_from_db()
     assert enrolment.status == Enrolment.Status.COMPLETED
@@ -45,20 +47,20 @@ def test_completing_someone_completes_the_newcomer():
 def test_completion_waits_until_the_cohort_runs():
     enrolment = enrol(CohortFactory(status=S.RECRUITING))
     with pytest.raises(ValidationError):
-        services.enrolment_complete(enrolment=enrolment)
+        enrolment_complete(enrolment=enrolment)
 
 
 def test_a_cohort_completes_only_when_nobody_is_still_taking_part():
     cohort = CohortFactory(status=S.RECRUITING)
     staying, leaving = enrol(cohort), enrol(cohort)
-    services.cohort_status_set(cohort=cohort, to=S.RUNNING)
-    services.cohort_status_set(cohort=cohort, to=S.CLOSING)
+    cohort_status_set(cohort=cohort, to=S.RUNNING)
+    cohort_status_set(cohort=cohort, to=S.CLOSING)
     with pytest.raises(ValidationError, match="2 mensen"):
-        services.cohort_status_set(cohort=cohort, to=S.COMPLETED)
+        cohort_status_set(cohort=cohort, to=S.COMPLETED)
 
-    services.enrolment_complete(enrolment=staying)
-    services.enrolment_leave(enrolment=leaving, reason="illness")
-    services.cohort_status_set(cohort=cohort, to=S.COMPLETED)
+    enrolment_complete(enrolment=staying)
+    enrolment_leave(enrolment=leaving, reason="illness")
+    cohort_status_set(cohort=cohort, to=S.COMPLETED)
 
     assert Cohort.objects.get(pk=cohort.pk).status == S.COMPLETED
     assert Newcomer.objects.get(pk=leaving.person_id).stop_reason == "illness"
@@ -66,12 +68,12 @@ def test_a_cohort_completes_only_when_nobody_is_still_taking_part():
 
 def test_growth_notes_keep_known_pillars_and_refuse_a_note_too_long_for_the_certificate():
     enrolment = enrol(CohortFactory())
-    services.growth_notes_save(
+    growth_notes_save(
         enrolment=enrolment,
         notes={"language": " Spreekt nu Nederlands bij de huisarts. ", "work": ""},
     )
     enrolment.refresh_from_db()
     assert enrolment.growth_notes == {"language": "Spreekt nu Nederlands bij de huisarts."}
     with pytest.raises(ValidationError) as refused:
-        services.growth_notes_save(enrolment=enrolment, notes={"culture": "x" * 501})
+        growth_notes_save(enrolment=enrolment, notes={"culture": "x" * 501})
     assert "culture" in refused.value.message_dict

@@ -6,13 +6,15 @@ from datetime import date, timedelta
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.db import close_old_connections, connection
 from django.urls import reverse
 from django.utils import timezone
 
-from cohorts import services
 from cohorts.models import CoachGroup, Cohort, Enrolment, Programme, Session
 from cohorts.programmes import programmes_ensure
+from cohorts.services.enrolment import enrolment_add
+from cohorts.services.lifecycle import cohort_create
 from participants.models import Municipality, Newcomer
 from tests.cohorts.factories import (
     CoachGroupFactory,
@@ -114,9 +116,9 @@ def test_two_coordinators_adding_the_same_buddy_at_once_add_them_once():
     def add():
         try:
             barrier.wait()
-            services.enrolment_add(cohort=cohort, person=person, role=Enrolment.Role.BUDDY)
+            enrolment_add(cohort=cohort, person=person, role=Enrolment.Role.BUDDY)
             outcomes.append("added")
-        except services.ValidationError as refused:
+        except ValidationError as refused:
             outcomes.append(" ".join(refused.messages))
         finally:
             close_old_connections()
@@ -174,7 +176,7 @@ def test_forming_groups_and_dividing_the_participants(coordinator_client):
 
 def test_the_generate_page_previews_then_creates(coordinator_client):
     programmes_ensure()
-    cohort = services.cohort_create(
+    cohort = cohort_create(
         fields={
             "number": 20,
             "programme": Programme.objects.get(name="Maatjesprogramma 6 maanden"),
@@ -352,3 +354,39 @@ def test_the_overview_counts_the_cohorts_matches_and_who_still_needs_a_buddy(
     html = html.decode()
     assert 'data-testid="match-count">2<' in html
     assert "1 nieuwkomer zonder maatje" in html
+
+
+def test_the_cohort_list_filters_by_status_and_sorts_by_number(coordinator_client):
+    CohortFactory(number=21, status=Cohort.Status.RUNNING)
+    CohortFactory(number=22, status=Cohort.Status.PLANNED)
+    CohortFactory(number=23, status=Cohort.Status.RUNNING)
+    url = reverse("cohorts:cohort_list")
+
+    def numbers(query) -> list[int]:
+        table = coordinator_client.get(url, query).context["table"]
+        return [row.record.number for row in table.paginated_rows]
+
+    assert numbers({}) == [23, 22, 21]
+    assert numbers({"status": "running"}) == [23, 21]
+    assert numbers({"status": "running", "sort": "cohort"}) == [21, 23]
+
+
+def test_the_session_list_filters_by_kind_and_open_events(coordinator_client):
+    group = CoachGroupFactory()
+    evening = group_session(group, starts_at=timezone.now() + timedelta(days=2))
+    open_event = Session.objects.create(
+        kind=Session.Kind.PRAATHUIS,
+        title="Praathuis",
+        starts_at=timezone.now() + timedelta(days=3),
+        ends_at=timezone.now() + timedelta(days=3, hours=2),
+    )
+    url = reverse("cohorts:session_list")
+
+    def listed(query) -> list[int]:
+        response = coordinator_client.get(url, query)
+        return [row.record.pk for row in response.context["table"].paginated_rows]
+
+    assert listed({}) == [evening.pk, open_event.pk]
+    assert listed({"open": "1"}) == [open_event.pk]
+    assert listed({"kind": Session.Kind.COACH_GROUP}) == [evening.pk]
+    assert listed({"sort": "-date"}) == [open_event.pk, evening.pk]

@@ -6,8 +6,8 @@ import datetime
 
 import factory
 
-from cohorts import services as cohort_services
 from cohorts.models import Enrolment
+from cohorts.services.enrolment import enrolment_add
 from matching.models import CheckIn, Exclusion, Match, PairNote
 from participants.models import Buddy, Consent, Newcomer
 from tests.participants.factories import BuddyFactory, ConsentFactory, NewcomerFactory
@@ -33,7 +33,7 @@ def enrol(cohort, *profiles) -> None:
     """Place newcomers and buddies in a cohort through the cohorts service."""
     for profile in profiles:
         role = Enrolment.Role.NEWCOMER if isinstance(profile, Newcomer) else Enrolment.Role.BUDDY
-        cohort_services.enrolment_add(cohort=cohort, person=profile.person, role=role)
+        enrolment_add(cohort=cohort, person=profile.person, role=role)
         profile.refresh_from_db()
 
 

@@ -4,8 +4,8 @@ that list's role; who left is not in it any more."""
 import pytest
 from django.urls import reverse
 
-from cohorts import services
 from cohorts.models import Enrolment
+from cohorts.services.enrolment import enrolment_leave
 from tests.cohorts.factories import CohortFactory, enrol
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ def test_the_lists_show_the_people_of_one_cohort(coordinator_client):
     newcomer, left = enrol(cohort), enrol(cohort)
     buddy = enrol(cohort, role=Enrolment.Role.BUDDY)
     elsewhere = enrol(other)
-    services.enrolment_leave(enrolment=left, reason="moved")
+    enrolment_leave(enrolment=left, reason="moved")
 
     newcomers = coordinator_client.get(reverse("participants:newcomer_list"), {"cohort": cohort.pk})
     buddies = coordinator_client.get(reverse("participants:buddy_list"), {"cohort": cohort.pk})

@@ -6,9 +6,10 @@ from decimal import Decimal
 
 import pytest
 
-from cohorts import services
 from cohorts.models import Session
 from cohorts.scheduling import local_moment
+from cohorts.services.attendance import attendance_mark
+from cohorts.services.sessions import session_cancel
 from tests.cohorts.factories import CoachGroupFactory, SessionFactory, enrol, group_session
 from volunteers import services as volunteer_services
 from volunteers.models import HourEntry, HourSuggestion, VolunteerProfile
@@ -36,11 +37,11 @@ def test_a_led_session_with_attendance_suggests_its_length_to_each_leader_once()
     group = CoachGroupFactory(assistant_coach=CoachGroupFactory().coach)
     member = enrol(group.cohort, group=group)
     held = _evening(group, DAY)
-    services.attendance_mark(session=held, enrolment=member, status="present")
+    attendance_mark(session=held, enrolment=member, status="present")
     _evening(group, DAY - timedelta(days=14))  # nothing recorded: maybe it never happened
     cancelled = _evening(group, DAY - timedelta(days=7))
-    services.attendance_mark(session=cancelled, enrolment=member, status="present")
-    services.session_cancel(session=cancelled, notify=False)
+    attendance_mark(session=cancelled, enrolment=member, status="present")
+    session_cancel(session=cancelled, notify=False)
 
     assert suggestions_collect(sources=[led_sessions], today=DAY + timedelta(days=1)) == 2
     assert suggestions_collect(sources=[led_sessions], today=DAY + timedelta(days=1)) == 0
