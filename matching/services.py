@@ -480,17 +480,3 @@ def note_set(
     note.by = acting_user(by)
     note.updated_at = timezone.now()
     return _save(note, by=by)
-
-
-def open_match_of(newcomer: Newcomer) -> Match | None:
-    return newcomer.matches.filter(status__in=OPEN_STATUSES).first()
-
-
-def match_propose(*, cohort: Cohort, pinned: Iterable[tuple[int, int]] = ()):
-    """The best proposal for ``cohort`` now, as a draft of (newcomer id, buddy id) pairs:
-    most newcomers matched, then the highest total score, keeping the ``pinned`` pairs that
-    still fit. Writes nothing; the coordinator changes the draft and confirms it with
-    ``match_confirm_many``."""
-    from matching.proposals import CohortProposal
-
-    return CohortProposal(cohort).propose(pinned)

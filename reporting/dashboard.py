@@ -121,15 +121,6 @@ def plain(unit: str, value) -> str:
     return _number(value)
 
 
-def unit_text(definition: Kpi) -> str:
-    return {
-        Unit.HOURS: _("hours"),
-        Unit.DAYS: _("days"),
-        Unit.STEPS: _("steps"),
-        Unit.POINTS: _("points"),
-    }.get(definition.unit, "")
-
-
 # --- Cards: actual against target -----------------------------------------------------------------
 
 

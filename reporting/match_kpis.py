@@ -21,8 +21,6 @@ from django.db.models.functions import Coalesce
 from matching.models import Match
 from reporting.kpis import Figures, _grouped, year_bounds
 
-CODES = ("matches_active", "matches_new", "matches_loose", "matches_total")
-
 
 def match_kpis(years: Sequence[int]) -> Figures:
     """Active, new, outside-a-cohort and all matches per year. Two queries."""
