@@ -197,6 +197,49 @@ def _scores(pairs, newcomers, buddies) -> dict[tuple[int, int], Score]:
     return scores
 
 
+def _lock_people(newcomer_ids: list[int], buddy_ids: list[int]) -> None:
+    """Lock the rows in one order everywhere: newcomers, then buddies, each by key."""
+    newcomer_keys = list(
+        Newcomer.objects.select_for_update()
+        .filter(pk__in=newcomer_ids)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    buddy_keys = list(
+        Buddy.objects.select_for_update()
+        .filter(pk__in=buddy_ids)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    if len(newcomer_keys) != len(newcomer_ids) or len(buddy_keys) != len(buddy_ids):
+        raise ValidationError(_("A newcomer or buddy in this proposal no longer exists."))
+
+
+def _match_add(
+    newcomer: Newcomer, buddy: Buddy, *, cohort, status: str, on: date, score: Score, by
+) -> Match:
+    match = Match(
+        newcomer=newcomer,
+        buddy=buddy,
+        cohort=cohort,
+        status=status,
+        proposed_on=on,
+        introduced_on=on if status == Match.Status.ACTIVE else None,
+        started_on=on if status == Match.Status.ACTIVE else None,
+        score=score.total,
+        explanation=explanation_json(score),
+        created_by=acting_user(by),
+    )
+    try:
+        with transaction.atomic():
+            _save(match, by=by, reason=_("Match made"))
+    except IntegrityError as exc:  # the database's own rule, should a check above miss
+        raise _pair_error(
+            newcomer, buddy, _("the newcomer got a match at the same moment.")
+        ) from exc
+    return match
+
+
 @transaction.atomic
 def match_confirm_many(
     *,
@@ -226,52 +269,25 @@ def match_confirm_many(
         cohort = Cohort.objects.get(pk=cohort.pk)
     newcomer_ids = sorted({n for n, _b in pairs})
     buddy_ids = sorted({b for _n, b in pairs})
-    # Locks in one order everywhere: newcomers, then buddies, each by key.
-    newcomer_keys = list(
-        Newcomer.objects.select_for_update()
-        .filter(pk__in=newcomer_ids)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-    buddy_keys = list(
-        Buddy.objects.select_for_update()
-        .filter(pk__in=buddy_ids)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-    if len(newcomer_keys) != len(newcomer_ids) or len(buddy_keys) != len(buddy_ids):
-        raise ValidationError(_("A newcomer or buddy in this proposal no longer exists."))
+    _lock_people(newcomer_ids, buddy_ids)
     newcomers = selectors.newcomers_for_page(newcomer_ids)
     buddies = selectors.buddies_for_page(buddy_ids)
     _check_people(pairs, newcomers, buddies, cohort)
     _check_room(pairs, newcomers, buddies)
     scores = _scores(pairs, newcomers, buddies)
 
-    made = []
-    for newcomer_id, buddy_id in pairs:
-        score = scores[newcomer_id, buddy_id]
-        match = Match(
-            newcomer=newcomers[newcomer_id],
-            buddy=buddies[buddy_id],
+    made = [
+        _match_add(
+            newcomers[newcomer_id],
+            buddies[buddy_id],
             cohort=cohort,
             status=status,
-            proposed_on=on,
-            introduced_on=on if status == Match.Status.ACTIVE else None,
-            started_on=on if status == Match.Status.ACTIVE else None,
-            score=score.total,
-            explanation=explanation_json(score),
-            created_by=acting_user(by),
+            on=on,
+            score=scores[newcomer_id, buddy_id],
+            by=by,
         )
-        try:
-            with transaction.atomic():
-                _save(match, by=by, reason=_("Match made"))
-        except IntegrityError as exc:  # the database's own rule, should a check above miss
-            raise _pair_error(
-                newcomers[newcomer_id],
-                buddies[buddy_id],
-                _("the newcomer got a match at the same moment."),
-            ) from exc
-        made.append(match)
+        for newcomer_id, buddy_id in pairs
+    ]
     if status == Match.Status.ACTIVE:
         for buddy_id in buddy_ids:
             _buddy_now_matched(buddies[buddy_id], by=by)

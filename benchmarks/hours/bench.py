@@ -21,15 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.harness import (  # noqa: E402
-    copy_rows,
-    prepare,
-    report,
-    settings_defaults,
-    vacuum_analyze,
-)
+from benchmarks import harness  # noqa: E402
 
-settings_defaults("postgres://postgres@127.0.0.1:5432/vvsite_bench")
+harness.settings_defaults("postgres://postgres@127.0.0.1:5432/vvsite_bench")
 
 ENTRIES = 1_000_000
 PENDING = 10_000
@@ -57,8 +51,8 @@ def fill(rng: random.Random) -> None:
         "created_at",
     )
     started = time.perf_counter()
-    copy_rows(HourEntry, columns, _entries(rng, volunteers, first, today))
-    vacuum_analyze(HourEntry)
+    harness.copy_rows(HourEntry, columns, _entries(rng, volunteers, first, today))
+    harness.vacuum_analyze(HourEntry)
     print(f"  filled {ENTRIES:,} entries in {time.perf_counter() - started:.0f} s")
 
 
@@ -134,7 +128,7 @@ def measure(client, url: str, runs: int) -> float:
 
 
 def main() -> None:
-    args = prepare(
+    args = harness.prepare(
         __doc__.split("\n")[0],
         filled_when="coordinator@bench.example",
         fill=lambda: fill(random.Random(7)),
@@ -171,7 +165,7 @@ def main() -> None:
     }
     print(f"  busiest volunteer this year has {busiest['n']} entries this year")
     results = {name: measure(client, path, args.runs) for name, (client, path) in pages.items()}
-    report(results, TARGETS_MS, heading="page", width=16)
+    harness.report(results, TARGETS_MS, heading="page", width=16)
 
 
 if __name__ == "__main__":

@@ -23,16 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.harness import (  # noqa: E402
-    copy_rows,
-    prepare,
-    report,
-    settings_defaults,
-    timed,
-    vacuum_analyze,
-)
+from benchmarks import harness  # noqa: E402
 
-settings_defaults("postgres://postgres@127.0.0.1:5432/vvsite_bench_reporting")
+harness.settings_defaults("postgres://postgres@127.0.0.1:5432/vvsite_bench_reporting")
 
 YEARS = 10
 NEWCOMERS = 60_000
@@ -69,7 +62,7 @@ def fill(rng: random.Random) -> None:
     _enrolments_and_outcomes(rng, cohorts, newcomer_people, buddy_people, today)
     print(f"  cohorts, enrolments, outcomes: {time.perf_counter() - started:.0f} s")
     _hours(rng, users, first, today)
-    vacuum_analyze()
+    harness.vacuum_analyze()
     print(f"  filled in {time.perf_counter() - started:.0f} s")
 
 
@@ -264,11 +257,11 @@ def _hours(rng: random.Random, users, first: date, today: date) -> None:
                 f"{day}T12:00:00+00:00",
             )
 
-    copy_rows(HourEntry, columns, rows())
+    harness.copy_rows(HourEntry, columns, rows())
 
 
 def main() -> None:
-    args = prepare(
+    args = harness.prepare(
         __doc__.split("\n")[0],
         filled_when="bestuur@bench.example",
         fill=lambda: fill(random.Random(7)),
@@ -277,14 +270,14 @@ def main() -> None:
     from volunteers.models import HourEntry
 
     print(f"  {HourEntry.objects.count():,} hour entries")
-    refresh_ms, snapshot = timed(kpis_refresh, 3)
+    refresh_ms, snapshot = harness.timed(kpis_refresh, 3)
     print(
         f"  computing every key figure ({snapshot.first_year}–{snapshot.last_year}): "
         f"{refresh_ms:.0f} ms (median of 3; the nightly job)"
     )
     results = _time_dashboard(snapshot.last_year - 1, args.runs)
     results["annual report"] = _time_annual_report(snapshot.last_year - 1)
-    report(results, TARGETS, heading="what", width=30)
+    harness.report(results, TARGETS, heading="what", width=30)
 
 
 def _time_dashboard(earlier: int, runs: int) -> dict[str, float]:
@@ -314,7 +307,7 @@ def _time_dashboard(earlier: int, runs: int) -> dict[str, float]:
 
         with connection.execute_wrapper(count):
             board.get(path)
-        results[name], _response = timed(lambda path=path: board.get(path), runs)
+        results[name], _response = harness.timed(lambda path=path: board.get(path), runs)
         print(f"  {name}: {len(queries)} queries")
     return results
 
@@ -328,7 +321,9 @@ def _time_annual_report(year: int) -> float:
     document = Document(kind=Document.Kind.ANNUAL_REPORT, parameters={"year": year})
     with translation.override("nl"):
         annual_report(document, lambda percent, message: None)  # warm: fonts, stylesheets
-        ms, rendered = timed(lambda: annual_report(document, lambda percent, message: None), 3)
+        ms, rendered = harness.timed(
+            lambda: annual_report(document, lambda percent, message: None), 3
+        )
     print(f"  annual report: {rendered.message}, {len(rendered.content) // 1024} kB")
     return ms
 
