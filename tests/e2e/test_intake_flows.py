@@ -18,17 +18,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def eager_tasks():
-    """The confirmation e-mail runs in-process even when a broker is configured."""
-    from vvsite.celery import app
-
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = previous
-
-
-@pytest.fixture
 def coordinator(db):
     places_ensure()
     return UserFactory(roles=[Role.COORDINATOR], email="coordinator@example.org")
