@@ -30,7 +30,6 @@ from vvsite.models import User
 
 #: The programme celebrated its 200th match; the demo passes it.
 MILESTONE = 200
-MS, NS, BS = Match.Status, Newcomer.Status, Buddy.Status
 
 #: Why a newcomer who stopped ended their match.
 STOP_TO_END = {"moved": "moved", "illness": "illness", "no_click": "no_click"}
@@ -101,11 +100,11 @@ class _Demo:
         floor = max(self.registered[newcomer_id], self.registered[buddy_id])
         start = min(max(start, self.busy_until.get(newcomer_id, start), floor), self.today)
         introduced = started = ended = None
-        if status in (MS.INTRODUCED, MS.ACTIVE, MS.ENDED):
+        if status in (Match.Status.INTRODUCED, Match.Status.ACTIVE, Match.Status.ENDED):
             introduced = min(start + timedelta(days=self.rng.randint(5, 20)), self.today)
-        if status in (MS.ACTIVE, MS.ENDED):
+        if status in (Match.Status.ACTIVE, Match.Status.ENDED):
             started = min(introduced + timedelta(days=self.rng.randint(0, 14)), self.today)
-        if status == MS.ENDED:
+        if status == Match.Status.ENDED:
             ended = min(max(end or self.today, started), self.today)
         score = explain(
             self.newcomers[newcomer_id],
@@ -122,7 +121,7 @@ class _Demo:
             introduced_on=introduced,
             started_on=started,
             ended_on=ended,
-            end_reason=reason if status == MS.ENDED else "",
+            end_reason=reason if status == Match.Status.ENDED else "",
             score=score.total,
             explanation=explanation_json(score),
             created_by=self.coordinator,
@@ -131,7 +130,7 @@ class _Demo:
         match._history_date = _moment(start)
         self.matches.append(match)
         self.busy_until[newcomer_id] = (ended or self.today) + timedelta(days=1)
-        if status != MS.ENDED:
+        if status != Match.Status.ENDED:
             self.open_newcomers.add(newcomer_id)
             self.open_by_buddy[buddy_id] += 1
         if started:
@@ -141,7 +140,7 @@ class _Demo:
     def check_ins(self, match: Match, *, until: date) -> None:
         """Check-ins every few weeks; some pairs have gone quiet for longer than six weeks."""
         day = match.started_on + timedelta(days=self.rng.randint(14, 35))
-        quiet = match.status == MS.ACTIVE and self.rng.random() < 0.15
+        quiet = match.status == Match.Status.ACTIVE and self.rng.random() < 0.15
         last = until - timedelta(weeks=8) if quiet else until
         while day <= last:
             how = self.rng.choices(["good", "okay", "worry", "no_contact"], [60, 25, 10, 5])[0]
@@ -229,7 +228,7 @@ def _cohort_matches(demo: _Demo, cohort: Cohort, newcomer_ids, buddy_ids) -> int
                 buddy_id,
                 cohort=cohort,
                 start=start,
-                status=MS.ENDED,
+                status=Match.Status.ENDED,
                 end=cohort.end_date,
                 reason="completed",
             )
@@ -239,12 +238,12 @@ def _cohort_matches(demo: _Demo, cohort: Cohort, newcomer_ids, buddy_ids) -> int
                 buddy_id,
                 cohort=cohort,
                 start=start,
-                status=MS.ENDED,
+                status=Match.Status.ENDED,
                 end=start + timedelta(days=demo.rng.randint(30, 70)),
                 reason=demo.end_reason(),
             )
         else:
-            demo.add(newcomer_id, buddy_id, cohort=cohort, start=start, status=MS.ACTIVE)
+            demo.add(newcomer_id, buddy_id, cohort=cohort, start=start, status=Match.Status.ACTIVE)
         made += 1
     if not completed:  # rematch whoever lost their buddy, with the buddies left in the cohort
         for newcomer_id, buddy_id in demo.propose(newcomer_ids, buddy_ids):
@@ -253,7 +252,9 @@ def _cohort_matches(demo: _Demo, cohort: Cohort, newcomer_ids, buddy_ids) -> int
                 buddy_id,
                 cohort=cohort,
                 start=start,
-                status=demo.rng.choice([MS.ACTIVE, MS.ACTIVE, MS.INTRODUCED]),
+                status=demo.rng.choice(
+                    [Match.Status.ACTIVE, Match.Status.ACTIVE, Match.Status.INTRODUCED]
+                ),
             )
             made += 1
     return made
@@ -268,9 +269,9 @@ def _volunteer_login_match(demo: _Demo) -> None:
     )
     if buddy_id is None or buddy_id not in demo.buddies or demo.room(buddy_id) <= 0:
         return
-    if any(m.buddy_id == buddy_id and m.status == MS.ACTIVE for m in demo.matches):
+    if any(m.buddy_id == buddy_id and m.status == Match.Status.ACTIVE for m in demo.matches):
         return
-    for status in (NS.ACTIVE, NS.PLACED, NS.WAITING):
+    for status in (Newcomer.Status.ACTIVE, Newcomer.Status.PLACED, Newcomer.Status.WAITING):
         candidates = [
             pk
             for pk, s in demo.status.items()
@@ -279,7 +280,7 @@ def _volunteer_login_match(demo: _Demo) -> None:
         if candidates:
             newcomer_id = candidates[0]
             start = demo.today - timedelta(days=120)
-            demo.add(newcomer_id, buddy_id, start=start, status=MS.ACTIVE)
+            demo.add(newcomer_id, buddy_id, start=start, status=Match.Status.ACTIVE)
             return
 
 
@@ -290,23 +291,29 @@ def _loose_matches(demo: _Demo) -> int:
     with_buddy = [
         pk
         for pk, s in demo.status.items()
-        if s in (NS.ACTIVE, NS.PLACED) and pk not in demo.open_newcomers
+        if s in (Newcomer.Status.ACTIVE, Newcomer.Status.PLACED) and pk not in demo.open_newcomers
     ]
     matched_buddies = [
-        pk for pk, s in demo.buddy_status.items() if s == BS.MATCHED and demo.room(pk) > 0
+        pk for pk, s in demo.buddy_status.items() if s == Buddy.Status.MATCHED and demo.room(pk) > 0
     ]
     for newcomer_id, buddy_id in demo.propose(with_buddy, matched_buddies):
-        status = MS.ACTIVE if demo.status[newcomer_id] == NS.ACTIVE else MS.INTRODUCED
+        status = (
+            Match.Status.ACTIVE
+            if demo.status[newcomer_id] == Newcomer.Status.ACTIVE
+            else Match.Status.INTRODUCED
+        )
         start = demo.today - timedelta(days=demo.rng.randint(60, 300))
         demo.add(newcomer_id, buddy_id, start=start, status=status)
         made += 1
-    waiting = [pk for pk, s in demo.status.items() if s == NS.WAITING][:6]
+    waiting = [pk for pk, s in demo.status.items() if s == Newcomer.Status.WAITING][:6]
     available = [
-        pk for pk, s in demo.buddy_status.items() if s == BS.AVAILABLE and demo.room(pk) > 0
+        pk
+        for pk, s in demo.buddy_status.items()
+        if s == Buddy.Status.AVAILABLE and demo.room(pk) > 0
     ]
     for newcomer_id, buddy_id in demo.propose(waiting, available)[:4]:
         start = demo.today - timedelta(days=demo.rng.randint(3, 30))
-        demo.add(newcomer_id, buddy_id, start=start, status=MS.PROPOSED)
+        demo.add(newcomer_id, buddy_id, start=start, status=Match.Status.PROPOSED)
         made += 1
     return made
 
@@ -315,8 +322,12 @@ def _history(demo: _Demo) -> int:
     """Ended matches of newcomers who completed or stopped, and earlier matches that did not
     last, until the programme has passed its 200th match."""
     made = 0
-    buddies = [pk for pk, s in demo.buddy_status.items() if s != BS.REGISTERED]
-    finished = [pk for pk, s in demo.status.items() if s in (NS.COMPLETED, NS.STOPPED)]
+    buddies = [pk for pk, s in demo.buddy_status.items() if s != Buddy.Status.REGISTERED]
+    finished = [
+        pk
+        for pk, s in demo.status.items()
+        if s in (Newcomer.Status.COMPLETED, Newcomer.Status.STOPPED)
+    ]
     for newcomer_id in finished:
         if any(m.newcomer_id == newcomer_id for m in demo.matches):
             continue
@@ -324,7 +335,7 @@ def _history(demo: _Demo) -> int:
         if buddy_id is None:
             continue
         start = demo.registered[newcomer_id] + timedelta(days=demo.rng.randint(40, 90))
-        completed = demo.status[newcomer_id] == NS.COMPLETED
+        completed = demo.status[newcomer_id] == Newcomer.Status.COMPLETED
         stop_reason = Newcomer.objects.filter(pk=newcomer_id).values_list("stop_reason", flat=True)[
             0
         ]
@@ -332,14 +343,22 @@ def _history(demo: _Demo) -> int:
             newcomer_id,
             buddy_id,
             start=start,
-            status=MS.ENDED,
+            status=Match.Status.ENDED,
             end=start + timedelta(days=demo.rng.randint(150, 400) if completed else 60),
             reason="completed" if completed else STOP_TO_END.get(stop_reason, "other"),
         )
         made += 1
     # Earlier matches that did not last, before each newcomer's first one here.
     earlier = [
-        pk for pk, s in demo.status.items() if s in (NS.ACTIVE, NS.PLACED, NS.COMPLETED, NS.STOPPED)
+        pk
+        for pk, s in demo.status.items()
+        if s
+        in (
+            Newcomer.Status.ACTIVE,
+            Newcomer.Status.PLACED,
+            Newcomer.Status.COMPLETED,
+            Newcomer.Status.STOPPED,
+        )
     ]
     rounds = 0
     while _total(demo) <= MILESTONE + 10 and rounds < 8:
@@ -363,7 +382,7 @@ def _history(demo: _Demo) -> int:
                 newcomer_id,
                 buddy_id,
                 start=start,
-                status=MS.ENDED,
+                status=Match.Status.ENDED,
                 end=start + timedelta(days=demo.rng.randint(20, 40)),
                 reason=demo.end_reason(),
             )
@@ -395,14 +414,19 @@ def _some_buddy(demo: _Demo, newcomer_id: int, buddies: list[int], registered_by
 def _buddy_statuses(coordinator) -> None:
     """A buddy with an active match is matched; a matched buddy without one is available."""
     active = set(
-        Match.objects.filter(status=MS.ACTIVE).values_list("buddy_id", flat=True).distinct()
+        Match.objects.filter(status=Match.Status.ACTIVE)
+        .values_list("buddy_id", flat=True)
+        .distinct()
     )
-    for buddy in Buddy.objects.filter(pk__in=active, status=BS.AVAILABLE):
+    for buddy in Buddy.objects.filter(pk__in=active, status=Buddy.Status.AVAILABLE):
         participant_services.buddy_transition(
-            buddy=buddy, to=BS.MATCHED, by=coordinator, note="Koppeling actief"
+            buddy=buddy, to=Buddy.Status.MATCHED, by=coordinator, note="Koppeling actief"
         )
-    for buddy in Buddy.objects.filter(status=BS.MATCHED).exclude(pk__in=active):
+    for buddy in Buddy.objects.filter(status=Buddy.Status.MATCHED).exclude(pk__in=active):
         if buddy.vog_received_on and buddy.intake_date:
             participant_services.buddy_transition(
-                buddy=buddy, to=BS.AVAILABLE, by=coordinator, note="Geen actieve koppeling"
+                buddy=buddy,
+                to=Buddy.Status.AVAILABLE,
+                by=coordinator,
+                note="Geen actieve koppeling",
             )

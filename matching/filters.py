@@ -19,15 +19,20 @@ def _statuses(model, values):
     return [(value, labels[value]) for value in values]
 
 
-class SuggestionFilter(django_filters.FilterSet):
-    """Which buddies to suggest: where they live and their status."""
-
-    municipality = django_filters.ModelChoiceFilter(
+def _municipality_filter() -> django_filters.ModelChoiceFilter:
+    """Where the person lives: one of the active municipalities, or all."""
+    return django_filters.ModelChoiceFilter(
         field_name="person__municipality",
         queryset=Municipality.objects.filter(active=True),
         label=_("Municipality"),
         empty_label=_("All municipalities"),
     )
+
+
+class SuggestionFilter(django_filters.FilterSet):
+    """Which buddies to suggest: where they live and their status."""
+
+    municipality = _municipality_filter()
     status = django_filters.ChoiceFilter(
         choices=_statuses(Buddy, selectors.MATCHABLE_BUDDY),
         label=_("Buddy status"),
@@ -48,12 +53,7 @@ class _SearchFilter(django_filters.FilterSet):
 
 
 class NewcomerToMatchFilter(_SearchFilter):
-    municipality = django_filters.ModelChoiceFilter(
-        field_name="person__municipality",
-        queryset=Municipality.objects.filter(active=True),
-        label=_("Municipality"),
-        empty_label=_("All municipalities"),
-    )
+    municipality = _municipality_filter()
     status = django_filters.ChoiceFilter(
         choices=_statuses(Newcomer, selectors.MATCHABLE_NEWCOMER),
         label=_("Status"),

@@ -470,10 +470,34 @@ def evaluate(
     settings: MatchSettings,
 ) -> Evaluation:
     """Scores and hard constraints for every pair, vectorised; equal to ``explain`` per pair."""
-    n, m = len(newcomers), len(buddies)
     mine, theirs = _Side(newcomers), _Side(buddies)
-    total = np.zeros((n, m), dtype=np.int32)
+    total = _overlaps_points(newcomers, buddies, weights)
 
+    chord = _chords(mine, theirs)
+    chord_max = chord_for_km(settings.max_distance_km)
+    within = chord <= chord_max
+    within[~mine.located] = False
+    within[:, ~theirs.located] = False
+    if weights.distance:
+        total += _distance_points(chord, chord_max, weights.distance, mine, theirs)
+    del chord
+    if weights.age:
+        total += _age_points(weights.age, settings.max_age_difference, mine, theirs)
+    if weights.household:
+        total += _household_points(weights.household, newcomers, buddies)
+    if weights.notes and settings.notes:
+        rows, cols, keys = _pair_indices(settings.notes, mine, theirs)
+        if keys:  # notes may be about people outside these lists
+            total[rows, cols] += np.array(
+                [points(weights.notes, _note_value(settings.notes[k])) for k in keys], np.int32
+            )
+    violations = _violations(newcomers, buddies, settings, mine, theirs, within)
+    return Evaluation(scores=total.astype(np.int64), violations=violations)
+
+
+def _overlaps_points(newcomers, buddies, weights: Weights) -> np.ndarray:
+    """int32[n, m]: the points for shared interests, languages, sectors and day parts."""
+    total = np.zeros((len(newcomers), len(buddies)), dtype=np.int32)
     for weight, enough, of_newcomer, of_buddy in (
         (weights.interests, INTERESTS_ENOUGH, lambda p: p.interests, lambda b: b.interests),
         (
@@ -499,50 +523,46 @@ def evaluate(
             mine_sets = [of_newcomer(p) for p in newcomers]
             their_sets = [of_buddy(b) for b in buddies]
             total += _overlap_points(weight, mine_sets, their_sets, enough)
+    return total
 
-    chord = _chords(mine, theirs)
-    chord_max = chord_for_km(settings.max_distance_km)
-    within = chord <= chord_max
-    within[~mine.located] = False
-    within[:, ~theirs.located] = False
-    if weights.distance:
-        near = chord  # _closeness and points, in place: chord is not needed any more
-        near /= chord_max
-        np.subtract(1.0, near, out=near)
-        np.maximum(near, 0.0, out=near)
-        near *= weights.distance
-        np.rint(near, out=near)
-        near[~mine.located] = 0.0
-        near[:, ~theirs.located] = 0.0
-        total += near.astype(np.int32)
-    del chord
 
-    if weights.age:
-        span = settings.max_age_difference
-        difference = np.abs(mine.birth_year[:, None] - theirs.birth_year[None, :])
-        np.minimum(difference, span, out=difference)
-        table = np.array(
-            [points(weights.age, _age_closeness(d, span)) for d in range(span + 1)], np.int16
-        )
-        age = table[difference]
-        age[~mine.birth_known] = 0
-        age[:, ~theirs.birth_known] = 0
-        total += age
+def _distance_points(
+    chord: np.ndarray, chord_max: float, weight: int, mine: _Side, theirs: _Side
+) -> np.ndarray:
+    """int32[n, m]: _closeness and points, computed in place in ``chord`` (which it spoils)."""
+    near = chord
+    near /= chord_max
+    np.subtract(1.0, near, out=near)
+    np.maximum(near, 0.0, out=near)
+    near *= weight
+    np.rint(near, out=near)
+    near[~mine.located] = 0.0
+    near[:, ~theirs.located] = 0.0
+    return near.astype(np.int32)
 
-    if weights.household:
-        children = np.array([p.has_young_children for p in newcomers], dtype=bool)
-        family = np.array([b.has_family for b in buddies], dtype=bool)
-        table = np.array([points(weights.household, v) for v in (0.0, 1.0)], np.int16)
-        total += table[(children[:, None] & family[None, :]).view(np.uint8)]
 
-    if weights.notes and settings.notes:
-        rows, cols, keys = _pair_indices(settings.notes, mine, theirs)
-        if keys:  # notes may be about people outside these lists
-            total[rows, cols] += np.array(
-                [points(weights.notes, _note_value(settings.notes[k])) for k in keys], np.int32
-            )
+def _age_points(weight: int, span: int, mine: _Side, theirs: _Side) -> np.ndarray:
+    difference = np.abs(mine.birth_year[:, None] - theirs.birth_year[None, :])
+    np.minimum(difference, span, out=difference)
+    table = np.array([points(weight, _age_closeness(d, span)) for d in range(span + 1)], np.int16)
+    age = table[difference]
+    age[~mine.birth_known] = 0
+    age[:, ~theirs.birth_known] = 0
+    return age
 
-    # Hard constraints: the later ones are written first, so the first broken one wins.
+
+def _household_points(weight: int, newcomers, buddies) -> np.ndarray:
+    children = np.array([p.has_young_children for p in newcomers], dtype=bool)
+    family = np.array([b.has_family for b in buddies], dtype=bool)
+    table = np.array([points(weight, v) for v in (0.0, 1.0)], np.int16)
+    return table[(children[:, None] & family[None, :]).view(np.uint8)]
+
+
+def _violations(
+    newcomers, buddies, settings: MatchSettings, mine: _Side, theirs: _Side, within: np.ndarray
+) -> np.ndarray:
+    """uint8[n, m]: the code of the first hard constraint a pair breaks, 0 for none. The later
+    constraints are written first, so the first broken one wins."""
     nearby_enough = mine.municipality[:, None] == theirs.municipality[None, :]
     nearby_enough[~mine.municipality_known] = False
     nearby_enough[:, ~theirs.municipality_known] = False
@@ -560,8 +580,7 @@ def evaluate(
         clash = (wanted[:, None] != 0) & (wanted[:, None] != theirs.gender[None, :])
         clash |= (accepted[None, :] != 0) & (accepted[None, :] != mine.gender[:, None])
         violations[clash] = Constraint.GENDER_PREFERENCE.code
-
-    return Evaluation(scores=total.astype(np.int64), violations=violations)
+    return violations
 
 
 def score_matrix(

@@ -39,8 +39,6 @@ from participants import services as participant_services
 from participants.models import Buddy, Newcomer
 from vvsite.history import acting_user
 
-MS, BS = Match.Status, Buddy.Status
-
 
 def _save(obj, *, by=None, reason: str = ""):
     obj.full_clean(validate_constraints=False)
@@ -199,36 +197,8 @@ def _scores(pairs, newcomers, buddies) -> dict[tuple[int, int], Score]:
     return scores
 
 
-@transaction.atomic
-def match_confirm_many(
-    *,
-    cohort: Cohort | None,
-    pairs: Iterable[tuple[int, int]],
-    by,
-    status: str = MS.PROPOSED,
-    on: date | None = None,
-) -> list[Match]:
-    """Make every pair in ``pairs`` ((newcomer id, buddy id)) a match, or none of them.
-
-    ``cohort`` None makes matches outside any cohort ("losse koppeling"); otherwise both people
-    must take part in it. ``status`` is *proposed* (the first meeting is still to come) or
-    *active* (they have met; a buddy who was available becomes matched). The whole set is
-    refused, with a message naming the pair, when one pair breaks a rule: a newcomer with an
-    open match or twice in the set, a buddy over their maximum, a hard constraint, a status.
-    """
-    pairs = [(int(n), int(b)) for n, b in pairs]
-    if not pairs:
-        raise ValidationError(_("There are no pairs to confirm."))
-    if status not in (MS.PROPOSED, MS.ACTIVE):
-        raise ValidationError(_("A new match is either proposed or active."))
-    on = on or _today()
-    if on > _today():
-        raise ValidationError(_("The date cannot be in the future."))
-    if cohort is not None:
-        cohort = Cohort.objects.get(pk=cohort.pk)
-    newcomer_ids = sorted({n for n, _b in pairs})
-    buddy_ids = sorted({b for _n, b in pairs})
-    # Locks in one order everywhere: newcomers, then buddies, each by key.
+def _lock_people(newcomer_ids: list[int], buddy_ids: list[int]) -> None:
+    """Lock the rows in one order everywhere: newcomers, then buddies, each by key."""
     newcomer_keys = list(
         Newcomer.objects.select_for_update()
         .filter(pk__in=newcomer_ids)
@@ -243,38 +213,82 @@ def match_confirm_many(
     )
     if len(newcomer_keys) != len(newcomer_ids) or len(buddy_keys) != len(buddy_ids):
         raise ValidationError(_("A newcomer or buddy in this proposal no longer exists."))
+
+
+def _match_add(
+    newcomer: Newcomer, buddy: Buddy, *, cohort, status: str, on: date, score: Score, by
+) -> Match:
+    match = Match(
+        newcomer=newcomer,
+        buddy=buddy,
+        cohort=cohort,
+        status=status,
+        proposed_on=on,
+        introduced_on=on if status == Match.Status.ACTIVE else None,
+        started_on=on if status == Match.Status.ACTIVE else None,
+        score=score.total,
+        explanation=explanation_json(score),
+        created_by=acting_user(by),
+    )
+    try:
+        with transaction.atomic():
+            _save(match, by=by, reason=_("Match made"))
+    except IntegrityError as exc:  # the database's own rule, should a check above miss
+        raise _pair_error(
+            newcomer, buddy, _("the newcomer got a match at the same moment.")
+        ) from exc
+    return match
+
+
+@transaction.atomic
+def match_confirm_many(
+    *,
+    cohort: Cohort | None,
+    pairs: Iterable[tuple[int, int]],
+    by,
+    status: str = Match.Status.PROPOSED,
+    on: date | None = None,
+) -> list[Match]:
+    """Make every pair in ``pairs`` ((newcomer id, buddy id)) a match, or none of them.
+
+    ``cohort`` None makes matches outside any cohort ("losse koppeling"); otherwise both people
+    must take part in it. ``status`` is *proposed* (the first meeting is still to come) or
+    *active* (they have met; a buddy who was available becomes matched). The whole set is
+    refused, with a message naming the pair, when one pair breaks a rule: a newcomer with an
+    open match or twice in the set, a buddy over their maximum, a hard constraint, a status.
+    """
+    pairs = [(int(n), int(b)) for n, b in pairs]
+    if not pairs:
+        raise ValidationError(_("There are no pairs to confirm."))
+    if status not in (Match.Status.PROPOSED, Match.Status.ACTIVE):
+        raise ValidationError(_("A new match is either proposed or active."))
+    on = on or _today()
+    if on > _today():
+        raise ValidationError(_("The date cannot be in the future."))
+    if cohort is not None:
+        cohort = Cohort.objects.get(pk=cohort.pk)
+    newcomer_ids = sorted({n for n, _b in pairs})
+    buddy_ids = sorted({b for _n, b in pairs})
+    _lock_people(newcomer_ids, buddy_ids)
     newcomers = selectors.newcomers_for_page(newcomer_ids)
     buddies = selectors.buddies_for_page(buddy_ids)
     _check_people(pairs, newcomers, buddies, cohort)
     _check_room(pairs, newcomers, buddies)
     scores = _scores(pairs, newcomers, buddies)
 
-    made = []
-    for newcomer_id, buddy_id in pairs:
-        score = scores[newcomer_id, buddy_id]
-        match = Match(
-            newcomer=newcomers[newcomer_id],
-            buddy=buddies[buddy_id],
+    made = [
+        _match_add(
+            newcomers[newcomer_id],
+            buddies[buddy_id],
             cohort=cohort,
             status=status,
-            proposed_on=on,
-            introduced_on=on if status == MS.ACTIVE else None,
-            started_on=on if status == MS.ACTIVE else None,
-            score=score.total,
-            explanation=explanation_json(score),
-            created_by=acting_user(by),
+            on=on,
+            score=scores[newcomer_id, buddy_id],
+            by=by,
         )
-        try:
-            with transaction.atomic():
-                _save(match, by=by, reason=_("Match made"))
-        except IntegrityError as exc:  # the database's own rule, should a check above miss
-            raise _pair_error(
-                newcomers[newcomer_id],
-                buddies[buddy_id],
-                _("the newcomer got a match at the same moment."),
-            ) from exc
-        made.append(match)
-    if status == MS.ACTIVE:
+        for newcomer_id, buddy_id in pairs
+    ]
+    if status == Match.Status.ACTIVE:
         for buddy_id in buddy_ids:
             _buddy_now_matched(buddies[buddy_id], by=by)
     return made
@@ -286,7 +300,7 @@ def match_create(
     buddy: Buddy,
     cohort: Cohort | None = None,
     by,
-    status: str = MS.PROPOSED,
+    status: str = Match.Status.PROPOSED,
     on: date | None = None,
 ) -> Match:
     """One match: from the suggestions for a newcomer, or outside any cohort."""
@@ -318,9 +332,9 @@ def cohort_for_pair(newcomer: Newcomer, buddy: Buddy) -> Cohort | None:
 
 def _buddy_now_matched(buddy: Buddy, *, by) -> None:
     buddy.refresh_from_db(fields=["status"])
-    if buddy.status == BS.AVAILABLE:
+    if buddy.status == Buddy.Status.AVAILABLE:
         participant_services.buddy_transition(
-            buddy=buddy, to=BS.MATCHED, by=by, note=_("A match became active")
+            buddy=buddy, to=Buddy.Status.MATCHED, by=by, note=_("A match became active")
         )
 
 
@@ -354,11 +368,11 @@ def _moved(match: Match, locked: Match) -> Match:
 def match_introduce(*, match: Match, on: date | None = None, by) -> Match:
     """The pair had their first meeting (kennismaking)."""
     locked = _locked(match)
-    if locked.status != MS.PROPOSED:
+    if locked.status != Match.Status.PROPOSED:
         raise ValidationError(_("Only a proposed match can have its first meeting recorded."))
     on = on or _today()
     _check_date(on, not_before=locked.proposed_on, what=_("the proposal"))
-    locked.status = MS.INTRODUCED
+    locked.status = Match.Status.INTRODUCED
     locked.introduced_on = on
     _save(locked, by=by, reason=_("First meeting"))
     return _moved(match, locked)
@@ -369,7 +383,7 @@ def match_activate(*, match: Match, on: date | None = None, by) -> Match:
     """The pair goes on together; from *proposed* this also records the first meeting on the
     same day. A buddy who was available becomes matched."""
     locked = _locked(match)
-    if locked.status not in (MS.PROPOSED, MS.INTRODUCED):
+    if locked.status not in (Match.Status.PROPOSED, Match.Status.INTRODUCED):
         raise ValidationError(_("Only a proposed or introduced match can become active."))
     on = on or _today()
     _check_date(
@@ -377,7 +391,7 @@ def match_activate(*, match: Match, on: date | None = None, by) -> Match:
         not_before=locked.introduced_on or locked.proposed_on,
         what=_("the first meeting") if locked.introduced_on else _("the proposal"),
     )
-    locked.status = MS.ACTIVE
+    locked.status = Match.Status.ACTIVE
     locked.introduced_on = locked.introduced_on or on
     locked.started_on = on
     _save(locked, by=by, reason=_("Active"))
@@ -390,7 +404,7 @@ def match_end(*, match: Match, reason: str, on: date | None = None, note: str = 
     """End a match with a reason. The newcomer can be matched again; a buddy left without an
     active match becomes available again."""
     locked = _locked(match)
-    if locked.status == MS.ENDED:
+    if locked.status == Match.Status.ENDED:
         raise ValidationError(_("This match has ended already."))
     if reason not in Match.EndReason.values:
         raise ValidationError({"reason": _("Choose the reason for ending.")})
@@ -400,16 +414,16 @@ def match_end(*, match: Match, reason: str, on: date | None = None, note: str = 
         not_before=locked.started_on or locked.introduced_on or locked.proposed_on,
         what=_("the last step of the match"),
     )
-    locked.status = MS.ENDED
+    locked.status = Match.Status.ENDED
     locked.ended_on = on
     locked.end_reason = reason
     locked.end_note = note
     _save(locked, by=by, reason=_("Ended"))
     buddy = Buddy.objects.select_for_update().get(pk=locked.buddy_id)
-    still_active = buddy.matches.filter(status=MS.ACTIVE).exists()
-    if not still_active and buddy.status == BS.MATCHED:
+    still_active = buddy.matches.filter(status=Match.Status.ACTIVE).exists()
+    if not still_active and buddy.status == Buddy.Status.MATCHED:
         participant_services.buddy_transition(
-            buddy=buddy, to=BS.AVAILABLE, by=by, note=_("Match ended")
+            buddy=buddy, to=Buddy.Status.AVAILABLE, by=by, note=_("Match ended")
         )
     return _moved(match, locked)
 

@@ -358,7 +358,10 @@ class NewcomerIntakeForm(PersonIntakeFields, ConsentChoicesMixin, forms.ModelFor
                     "kind", flat=True
                 )
             )
-        self.helper = _helper(
+        self.helper = _helper(*self._fieldsets())
+
+    def _fieldsets(self) -> list[Fieldset]:
+        return [
             Fieldset(
                 _("Origin and arrival"),
                 _row("intake_date", "country_of_origin", "arrival_date"),
@@ -400,7 +403,7 @@ class NewcomerIntakeForm(PersonIntakeFields, ConsentChoicesMixin, forms.ModelFor
             ),
             Fieldset(_("Consent"), Field("consents"), "consent_method"),
             Fieldset(_("Intake conversation"), "intake_notes"),
-        )
+        ]
 
     def clean(self):
         data = super().clean()

@@ -98,6 +98,18 @@ def person_anonymise(*, person: Person, by=None) -> Person:
     for anonymiser in _anonymisers:  # while the person still has their login and their data
         anonymiser(person)
 
+    user, person.user = person.user, None
+    _erase_identity(person)
+    _erase_free_texts(person)
+    _forget_history_of(person)
+    if user is not None:
+        _forget_login(user)
+    logger.info("Person %s anonymised by user %s", person.pk, getattr(by, "pk", None))
+    return person
+
+
+def _erase_identity(person: Person) -> None:
+    """Blank the person's names and contact details; keep the birth year for age groups."""
     person.given_names = _("Anonymised person %(number)s") % {"number": person.pk}
     for name in ("family_name", "native_name", "preferred_name", "phone", "email", "street"):
         setattr(person, name, "")
@@ -108,7 +120,6 @@ def person_anonymise(*, person: Person, by=None) -> Person:
     if person.birth_date is not None:  # the year stays, for age groups in the figures
         person.birth_date = datetime.date(person.birth_date.year, 7, 1)
     person.anonymised_on = timezone.localdate()
-    user, person.user = person.user, None
     person.search_text = search_text_for(person)
     Person.objects.filter(pk=person.pk).update(
         **{
@@ -132,6 +143,10 @@ def person_anonymise(*, person: Person, by=None) -> Person:
         },
         user=None,
     )
+
+
+def _erase_free_texts(person: Person) -> None:
+    """Blank what was written about the person in their profiles, statuses and assessments."""
     Newcomer.objects.filter(pk=person.pk).update(
         **dict.fromkeys(NEWCOMER_TEXT, ""), children_ages=[], referrer_contact=None
     )
@@ -140,17 +155,16 @@ def person_anonymise(*, person: Person, by=None) -> Person:
     Consent.objects.filter(person=person).update(withdrawal_note="")
     HealthAssessment.objects.filter(person=person).update(notes="")
     Evaluation.objects.filter(person=person).update(went_well="", could_improve="")
-    # The audit trail holds the old values: it goes too.
+
+
+def _forget_history_of(person: Person) -> None:
+    """The audit trail holds the old values: it goes too."""
     _forget_history(Person, id=person.pk)
     _forget_history(Newcomer, person_id=person.pk)
     _forget_history(Buddy, person_id=person.pk)
     for model in (Consent, HealthAssessment, Evaluation):
         if hasattr(model, "history"):
             _forget_history(model, person_id=person.pk)
-    if user is not None:
-        _forget_login(user)
-    logger.info("Person %s anonymised by user %s", person.pk, getattr(by, "pk", None))
-    return person
 
 
 def _forget_login(user) -> None:

@@ -4,6 +4,7 @@ with its rows, and the person timeline."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
@@ -154,82 +155,12 @@ def _status_field_names() -> set[str]:
 def person_timeline(person: Person, *, newcomer=None, buddy=None) -> list[TimelineEvent]:
     """Everything that happened to a person, newest first: status changes, intake
     conversations, consent, assessments and every change to their data (the audit trail)."""
-    events: list[TimelineEvent] = []
-    for change in person.status_changes.select_related("by"):
-        profile = change.get_profile_display()
-        detail = change.reason_label() if change.reason else ""
-        if change.note:
-            detail = f"{detail} · {change.note}" if detail else change.note
-        events.append(
-            TimelineEvent(
-                when=change.at,
-                kind="status",
-                icon="signpost",
-                title=f"{profile}: {change.to_label()}",
-                detail=detail,
-                who=str(change.by or _("system")),
-            )
-        )
-    for profile, label in ((newcomer, _("Newcomer")), (buddy, _("Buddy"))):
-        if profile is not None and profile.intake_date:
-            events.append(
-                TimelineEvent(
-                    when=_on(profile.intake_date),
-                    kind="intake",
-                    icon="chat-left-text",
-                    title=_("Intake conversation (%(profile)s)") % {"profile": label.lower()},
-                    who=str(profile.intake_by or ""),
-                    date_only=True,
-                )
-            )
-    for consent in person.consents.select_related("recorded_by", "withdrawn_by"):
-        events.append(
-            TimelineEvent(
-                when=_on(consent.given_on),
-                kind="consent",
-                icon="check2-square",
-                title=_("Consent given: %(kind)s") % {"kind": consent.get_kind_display()},
-                detail=consent.get_method_display(),
-                who=str(consent.recorded_by or ""),
-                date_only=True,
-            )
-        )
-        if consent.withdrawn_on:
-            events.append(
-                TimelineEvent(
-                    when=_on(consent.withdrawn_on),
-                    kind="consent",
-                    icon="x-square",
-                    title=_("Consent withdrawn: %(kind)s") % {"kind": consent.get_kind_display()},
-                    detail=consent.withdrawal_note,
-                    who=str(consent.withdrawn_by or ""),
-                    date_only=True,
-                )
-            )
-    for assessment in person.health_assessments.select_related("recorded_by"):
-        events.append(
-            TimelineEvent(
-                when=_on(assessment.assessed_on),
-                kind="health",
-                icon="heart-pulse",
-                title=_("Positive Health: %(moment)s")
-                % {"moment": assessment.get_moment_display()},
-                detail=_("average %(score)s") % {"score": assessment.average},
-                who=str(assessment.recorded_by or ""),
-                date_only=True,
-            )
-        )
-    for evaluation in person.evaluations.select_related("recorded_by"):
-        events.append(
-            TimelineEvent(
-                when=_on(evaluation.evaluated_on),
-                kind="evaluation",
-                icon="clipboard-check",
-                title=_("End-of-programme evaluation"),
-                who=str(evaluation.recorded_by or ""),
-                date_only=True,
-            )
-        )
+    events = [
+        *_status_events(person),
+        *_intake_events(newcomer, buddy),
+        *_consent_events(person),
+        *_assessment_events(person),
+    ]
     events += _audit_events(person, _("Personal data"))
     if newcomer is not None:
         events += _audit_events(newcomer, _("Newcomer"))
@@ -237,6 +168,81 @@ def person_timeline(person: Person, *, newcomer=None, buddy=None) -> list[Timeli
         events += _audit_events(buddy, _("Buddy"))
     events.sort(key=lambda event: event.when, reverse=True)
     return events
+
+
+def _status_events(person: Person) -> Iterator[TimelineEvent]:
+    for change in person.status_changes.select_related("by"):
+        profile = change.get_profile_display()
+        detail = change.reason_label() if change.reason else ""
+        if change.note:
+            detail = f"{detail} · {change.note}" if detail else change.note
+        yield TimelineEvent(
+            when=change.at,
+            kind="status",
+            icon="signpost",
+            title=f"{profile}: {change.to_label()}",
+            detail=detail,
+            who=str(change.by or _("system")),
+        )
+
+
+def _intake_events(newcomer, buddy) -> Iterator[TimelineEvent]:
+    for profile, label in ((newcomer, _("Newcomer")), (buddy, _("Buddy"))):
+        if profile is not None and profile.intake_date:
+            yield TimelineEvent(
+                when=_on(profile.intake_date),
+                kind="intake",
+                icon="chat-left-text",
+                title=_("Intake conversation (%(profile)s)") % {"profile": label.lower()},
+                who=str(profile.intake_by or ""),
+                date_only=True,
+            )
+
+
+def _consent_events(person: Person) -> Iterator[TimelineEvent]:
+    for consent in person.consents.select_related("recorded_by", "withdrawn_by"):
+        yield TimelineEvent(
+            when=_on(consent.given_on),
+            kind="consent",
+            icon="check2-square",
+            title=_("Consent given: %(kind)s") % {"kind": consent.get_kind_display()},
+            detail=consent.get_method_display(),
+            who=str(consent.recorded_by or ""),
+            date_only=True,
+        )
+        if consent.withdrawn_on:
+            yield TimelineEvent(
+                when=_on(consent.withdrawn_on),
+                kind="consent",
+                icon="x-square",
+                title=_("Consent withdrawn: %(kind)s") % {"kind": consent.get_kind_display()},
+                detail=consent.withdrawal_note,
+                who=str(consent.withdrawn_by or ""),
+                date_only=True,
+            )
+
+
+def _assessment_events(person: Person) -> Iterator[TimelineEvent]:
+    """Positive Health assessments and end-of-programme evaluations."""
+    for assessment in person.health_assessments.select_related("recorded_by"):
+        yield TimelineEvent(
+            when=_on(assessment.assessed_on),
+            kind="health",
+            icon="heart-pulse",
+            title=_("Positive Health: %(moment)s") % {"moment": assessment.get_moment_display()},
+            detail=_("average %(score)s") % {"score": assessment.average},
+            who=str(assessment.recorded_by or ""),
+            date_only=True,
+        )
+    for evaluation in person.evaluations.select_related("recorded_by"):
+        yield TimelineEvent(
+            when=_on(evaluation.evaluated_on),
+            kind="evaluation",
+            icon="clipboard-check",
+            title=_("End-of-programme evaluation"),
+            who=str(evaluation.recorded_by or ""),
+            date_only=True,
+        )
 
 
 def _audit_events(obj, label: str) -> list[TimelineEvent]:

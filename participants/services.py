@@ -31,26 +31,28 @@ from participants.search import normalise, search_text_for
 from vvsite.history import acting_user
 from vvsite.jobs import task_send_on_commit
 
-NS, BS = Newcomer.Status, Buddy.Status
-
 #: status -> the statuses a newcomer may go to from there.
 NEWCOMER_FLOW: dict[str, tuple[str, ...]] = {
-    NS.REGISTERED: (NS.INTAKE_DONE, NS.STOPPED),
-    NS.INTAKE_DONE: (NS.WAITING, NS.STOPPED),
-    NS.WAITING: (NS.PLACED, NS.STOPPED),
-    NS.PLACED: (NS.ACTIVE, NS.WAITING, NS.STOPPED),
-    NS.ACTIVE: (NS.COMPLETED, NS.STOPPED),
-    NS.COMPLETED: (),
-    NS.STOPPED: (NS.REGISTERED,),
+    Newcomer.Status.REGISTERED: (Newcomer.Status.INTAKE_DONE, Newcomer.Status.STOPPED),
+    Newcomer.Status.INTAKE_DONE: (Newcomer.Status.WAITING, Newcomer.Status.STOPPED),
+    Newcomer.Status.WAITING: (Newcomer.Status.PLACED, Newcomer.Status.STOPPED),
+    Newcomer.Status.PLACED: (
+        Newcomer.Status.ACTIVE,
+        Newcomer.Status.WAITING,
+        Newcomer.Status.STOPPED,
+    ),
+    Newcomer.Status.ACTIVE: (Newcomer.Status.COMPLETED, Newcomer.Status.STOPPED),
+    Newcomer.Status.COMPLETED: (),
+    Newcomer.Status.STOPPED: (Newcomer.Status.REGISTERED,),
 }
 
 #: status -> the statuses a buddy may go to from there.
 BUDDY_FLOW: dict[str, tuple[str, ...]] = {
-    BS.REGISTERED: (BS.INTAKE_DONE, BS.INACTIVE),
-    BS.INTAKE_DONE: (BS.AVAILABLE, BS.INACTIVE),
-    BS.AVAILABLE: (BS.MATCHED, BS.INACTIVE),
-    BS.MATCHED: (BS.AVAILABLE, BS.INACTIVE),
-    BS.INACTIVE: (BS.REGISTERED, BS.AVAILABLE),
+    Buddy.Status.REGISTERED: (Buddy.Status.INTAKE_DONE, Buddy.Status.INACTIVE),
+    Buddy.Status.INTAKE_DONE: (Buddy.Status.AVAILABLE, Buddy.Status.INACTIVE),
+    Buddy.Status.AVAILABLE: (Buddy.Status.MATCHED, Buddy.Status.INACTIVE),
+    Buddy.Status.MATCHED: (Buddy.Status.AVAILABLE, Buddy.Status.INACTIVE),
+    Buddy.Status.INACTIVE: (Buddy.Status.REGISTERED, Buddy.Status.AVAILABLE),
 }
 
 
@@ -146,10 +148,10 @@ def newcomer_register(
         person_save(person=person, fields=person_fields, by=by)
     if Newcomer.objects.filter(pk=person.pk).exists():
         raise ValidationError(_("This person is already registered as a newcomer."))
-    newcomer = Newcomer(person=person, status=NS.REGISTERED)
+    newcomer = Newcomer(person=person, status=Newcomer.Status.REGISTERED)
     _assign(newcomer, fields or {})
     _save(newcomer, by=by, reason=_("Registered"))
-    _record_status(person=person, profile="newcomer", old="", new=NS.REGISTERED, by=by)
+    _record_status(person=person, profile="newcomer", old="", new=Newcomer.Status.REGISTERED, by=by)
     return newcomer
 
 
@@ -168,10 +170,10 @@ def buddy_register(
         person_save(person=person, fields=person_fields, by=by)
     if Buddy.objects.filter(pk=person.pk).exists():
         raise ValidationError(_("This person is already registered as a buddy."))
-    buddy = Buddy(person=person, status=BS.REGISTERED, source=source)
+    buddy = Buddy(person=person, status=Buddy.Status.REGISTERED, source=source)
     _assign(buddy, fields or {})
     _save(buddy, by=by, reason=_("Registered"))
-    _record_status(person=person, profile="buddy", old="", new=BS.REGISTERED, by=by)
+    _record_status(person=person, profile="buddy", old="", new=Buddy.Status.REGISTERED, by=by)
     return buddy
 
 
@@ -188,7 +190,7 @@ def buddy_update(*, buddy: Buddy, fields: Mapping, by=None, reason="") -> Buddy:
 
 
 def _transition_guard_newcomer(newcomer: Newcomer, to: str) -> None:
-    if to == NS.INTAKE_DONE:
+    if to == Newcomer.Status.INTAKE_DONE:
         if newcomer.intake_date is None:
             raise ValidationError(_("Record the intake conversation first."))
         if not has_consent(newcomer.person, Consent.Kind.PROCESSING):
@@ -201,9 +203,9 @@ def _transition_guard_newcomer(newcomer: Newcomer, to: str) -> None:
 
 
 def _transition_guard_buddy(buddy: Buddy, to: str) -> None:
-    if to == BS.INTAKE_DONE and buddy.intake_date is None:
+    if to == Buddy.Status.INTAKE_DONE and buddy.intake_date is None:
         raise ValidationError(_("Record the intake conversation first."))
-    if to == BS.AVAILABLE:
+    if to == Buddy.Status.AVAILABLE:
         if buddy.intake_date is None:
             raise ValidationError(_("Record the intake conversation first."))
         if buddy.vog_received_on is None:
@@ -247,9 +249,9 @@ def _transition(profile, *, to: str, by, reason: str = "", note: str = "", expec
             }
         )
     if flow.model is Newcomer:
-        if to == NS.STOPPED and reason not in Newcomer.StopReason.values:
+        if to == Newcomer.Status.STOPPED and reason not in Newcomer.StopReason.values:
             raise ValidationError({"reason": _("Give the reason for stopping.")})
-        locked.stop_reason = reason if to == NS.STOPPED else ""
+        locked.stop_reason = reason if to == Newcomer.Status.STOPPED else ""
     flow.guard(locked, to)
     old = locked.status
     locked.status = to
@@ -262,7 +264,7 @@ def _transition(profile, *, to: str, by, reason: str = "", note: str = "", expec
         old=old,
         new=to,
         by=by,
-        reason=reason if to == NS.STOPPED else "",
+        reason=reason if to == Newcomer.Status.STOPPED else "",
         note=note,
     )
     profile.status = locked.status
@@ -318,8 +320,8 @@ def newcomer_intake_record(
             fields={"moment": HealthAssessment.Moment.INTAKE, **health},
             by=by,
         )
-    if newcomer.status == NS.REGISTERED:
-        newcomer_transition(newcomer=newcomer, to=NS.INTAKE_DONE, by=by)
+    if newcomer.status == Newcomer.Status.REGISTERED:
+        newcomer_transition(newcomer=newcomer, to=Newcomer.Status.INTAKE_DONE, by=by)
     return newcomer
 
 
@@ -342,8 +344,8 @@ def buddy_intake_record(
     fields = {"intake_by": by, **fields} if not buddy.intake_by_id else dict(fields)
     fields.setdefault("intake_date", buddy.intake_date or timezone.localdate())
     buddy_update(buddy=buddy, fields=fields, by=by, reason=_("Intake conversation"))
-    if buddy.status == BS.REGISTERED:
-        buddy_transition(buddy=buddy, to=BS.INTAKE_DONE, by=by)
+    if buddy.status == Buddy.Status.REGISTERED:
+        buddy_transition(buddy=buddy, to=Buddy.Status.INTAKE_DONE, by=by)
     return buddy
 
 

@@ -102,19 +102,12 @@ def cohorts_of(year: int) -> list[dict]:
     ]
 
 
-def annual_report_context(year: int, today: date | None = None) -> dict:
-    today = today or timezone.localdate()
-    years = [y for y in kpi_years(today) if year - TREND_YEARS < y <= year] or [year]
-    computed = kpis_compute(years)
-    by_year = dashboard.scope_figures(computed, None)
-    targets = dashboard.targets_for(years, None)
-    figures = by_year.get(year, {})
-    goals = targets.get(year, {})
-
+def _per_municipality(computed: dict, year: int) -> list[dict]:
+    """A row of ``PER_MUNICIPALITY`` figures for each municipality with figures in ``year``."""
     municipalities = Municipality.objects.filter(
         pk__in={scope for (y, scope) in computed if y == year and scope is not None}
     ).order_by("name")
-    per_municipality = [
+    return [
         {
             "name": municipality.name,
             "cells": [
@@ -124,6 +117,17 @@ def annual_report_context(year: int, today: date | None = None) -> dict:
         }
         for municipality in municipalities
     ]
+
+
+def annual_report_context(year: int, today: date | None = None) -> dict:
+    today = today or timezone.localdate()
+    years = [y for y in kpi_years(today) if year - TREND_YEARS < y <= year] or [year]
+    computed = kpis_compute(years)
+    by_year = dashboard.scope_figures(computed, None)
+    targets = dashboard.targets_for(years, None)
+    figures = by_year.get(year, {})
+    goals = targets.get(year, {})
+
     names = dict(
         Organisation.objects.filter(pk__in=dashboard.referrer_ids({year: figures})).values_list(
             "pk", "name"
@@ -156,7 +160,7 @@ def annual_report_context(year: int, today: date | None = None) -> dict:
         "evaluations": dashboard.evaluation_rows(figures),
         "referrers": dashboard.referrer_rows(figures, names),
         "hours": year_summary(year),
-        "per_municipality": per_municipality,
+        "per_municipality": _per_municipality(computed, year),
         "per_municipality_headers": [kpi(code).label for code in PER_MUNICIPALITY],
         "definitions": [
             definition

@@ -127,15 +127,6 @@ def plain(unit: str, value) -> str:
     return _number(value)
 
 
-def unit_text(definition: Kpi) -> str:
-    return {
-        Unit.HOURS: _("hours"),
-        Unit.DAYS: _("days"),
-        Unit.STEPS: _("steps"),
-        Unit.POINTS: _("points"),
-    }.get(definition.unit, "")
-
-
 # --- Cards: actual against target -----------------------------------------------------------------
 
 
@@ -352,30 +343,31 @@ def _targets(targets: ByYear, years: Sequence[int], code: str) -> list:
     return [_number_for_chart(targets.get(year, {}).get(code)) for year in years]
 
 
+def _with_target(series: dict, targets: ByYear, years: Sequence[int], code: str, name: str):
+    """``series`` plus the targets for ``code`` under ``name``, when any year has one."""
+    values = _targets(targets, years, code)
+    if any(value is not None for value in values):
+        series[name] = values
+    return series
+
+
 def trend_charts(by_year: ByYear, targets: ByYear, years: Sequence[int]) -> dict[str, Chart]:
     """The trends over the years, by name: each chart with its numbers (``{% chart %}``).
     ``matches`` is None while no match figures are available."""
     labels = [str(year) for year in years]
     year_title = _("Year")
-
-    def with_target(series: dict, code: str, name: str) -> dict:
-        values = _targets(targets, years, code)
-        if any(value is not None for value in values):
-            series[name] = values
-        return series
-
     participants = {
         _("Newcomers"): _series(by_year, years, "newcomers"),
         _("Buddies"): _series(by_year, years, "buddies"),
     }
-    with_target(participants, "newcomers", _("Target newcomers"))
+    _with_target(participants, targets, years, "newcomers", _("Target newcomers"))
     matches = {
         _("Active"): _series(by_year, years, "matches_active"),
         _("New"): _series(by_year, years, "matches_new"),
     }
     has_matches = any(value is not None for values in matches.values() for value in values)
     hours = {_("Approved hours"): _series(by_year, years, "hours")}
-    with_target(hours, "hours", _("Target"))
+    _with_target(hours, targets, years, "hours", _("Target"))
     return {
         "participants": bar_chart(
             _("Newcomers and buddies who took part"),
@@ -399,6 +391,14 @@ def trend_charts(by_year: ByYear, targets: ByYear, years: Sequence[int]) -> dict
             else None
         ),
         "hours": bar_chart(_("Volunteer hours"), labels, hours, label_title=year_title),
+        **_outcome_charts(by_year, years, labels),
+    }
+
+
+def _outcome_charts(by_year: ByYear, years: Sequence[int], labels: list[str]) -> dict[str, Chart]:
+    """Results, dropout and the waiting list over the years."""
+    year_title = _("Year")
+    return {
         "results": line_chart(
             _("Results and dropout"),
             labels,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
@@ -36,22 +37,43 @@ from volunteers.models import ClosedPeriod, HourEntry, HourlyValue, VolunteerRol
 from vvsite import demo_names
 from vvsite.models import User
 
-#: (years before this one, month, day, programme, municipality, cohort name)
-COHORTS = (
-    (3, 3, 1, "classic", "Assen", "Voorjaar"),
-    (3, 9, 1, "classic", "Assen", "Najaar"),
-    (2, 3, 1, "six_months", "Assen", "Pilot zes maanden"),
-    (2, 9, 1, "six_months", "Assen", "Najaar"),
-    (1, 3, 1, "six_months", "Midden-Drenthe", "Beilen"),
-    (1, 9, 1, "classic", "Assen", "Najaar"),
-    (0, 3, 1, "six_months", "Tynaarlo", "Vries en Zuidlaren"),
-    (0, 9, 1, "six_months", "Assen", "Najaar"),
-    (0, 10, 1, "six_months", "Midden-Drenthe", "Westerbork"),
-    (-1, 1, 15, "six_months", "Assen", "Winter"),
+
+class CohortPlan(NamedTuple):
+    years_back: int  # years before this one
+    month: int
+    day: int
+    programme: str  # a key of PROGRAMMES
+    municipality: str
+    name: str
+
+    def start(self, today: date) -> date:
+        return date(today.year - self.years_back, self.month, self.day)
+
+
+class ProgrammePlan(NamedTuple):
+    name: str
+    kind: str
+    weeks: int
+
+
+COHORTS = tuple(
+    CohortPlan(*row)
+    for row in (
+        (3, 3, 1, "classic", "Assen", "Voorjaar"),
+        (3, 9, 1, "classic", "Assen", "Najaar"),
+        (2, 3, 1, "six_months", "Assen", "Pilot zes maanden"),
+        (2, 9, 1, "six_months", "Assen", "Najaar"),
+        (1, 3, 1, "six_months", "Midden-Drenthe", "Beilen"),
+        (1, 9, 1, "classic", "Assen", "Najaar"),
+        (0, 3, 1, "six_months", "Tynaarlo", "Vries en Zuidlaren"),
+        (0, 9, 1, "six_months", "Assen", "Najaar"),
+        (0, 10, 1, "six_months", "Midden-Drenthe", "Westerbork"),
+        (-1, 1, 15, "six_months", "Assen", "Winter"),
+    )
 )
 PROGRAMMES = {
-    "classic": ("Maatjesprogramma 18 maanden", Programme.Kind.CLASSIC, 78),
-    "six_months": ("Maatjesprogramma 6 maanden", Programme.Kind.SIX_MONTHS, 26),
+    "classic": ProgrammePlan("Maatjesprogramma 18 maanden", Programme.Kind.CLASSIC, 78),
+    "six_months": ProgrammePlan("Maatjesprogramma 6 maanden", Programme.Kind.SIX_MONTHS, 26),
 }
 FIRST_NUMBER = 13
 #: Newcomers per completed cohort (the demo's own completed newcomers fill the newest ones).
@@ -97,26 +119,23 @@ def _cohorts(today: date, before: Cohort | None = None) -> list[Cohort]:
     """The demo's cohorts of the last three years; with ``before``, only those that started
     before it, numbered down from it so numbers still follow the dates."""
     programmes = {}
-    for key, (name, kind, weeks) in PROGRAMMES.items():
+    for key, plan in PROGRAMMES.items():
         programmes[key], _created = Programme.objects.get_or_create(
-            name=name, defaults={"kind": kind, "duration_weeks": weeks}
+            name=plan.name, defaults={"kind": plan.kind, "duration_weeks": plan.weeks}
         )
     municipalities = {m.name: m for m in Municipality.objects.all()}
     funder = Organisation.objects.filter(is_funder=True).order_by("name").first()
     plans = COHORTS
     first = FIRST_NUMBER
     if before is not None:
-        plans = [
-            plan
-            for plan in COHORTS
-            if date(today.year - plan[0], plan[1], plan[2]) < before.start_date
-        ]
+        plans = [plan for plan in COHORTS if plan.start(today) < before.start_date]
         first = max(1, before.number - len(plans))
         plans = plans[-(before.number - first) :] if before.number > first else []
     cohorts = []
-    for number, (back, month, day, programme, place, name) in enumerate(plans, first):
-        start = date(today.year - back, month, day)
-        weeks = PROGRAMMES[programme][2]
+    for number, plan in enumerate(plans, first):
+        start = plan.start(today)
+        name, programme, place = plan.name, plan.programme, plan.municipality
+        weeks = PROGRAMMES[programme].weeks
         end = start + relativedelta(months=18 if weeks > 26 else 6) - timedelta(days=1)
         cohort = Cohort(
             number=number,

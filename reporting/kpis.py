@@ -54,6 +54,7 @@ from django.db.models import (
     Min,
     OuterRef,
     Q,
+    QuerySet,
     Subquery,
     Sum,
 )
@@ -382,6 +383,13 @@ def waiting_kpis(years: Sequence[int]) -> Figures:
     changes = StatusChange.objects.filter(
         profile=StatusChange.Profile.NEWCOMER, at__lt=year_end_moment(years[-1])
     ).exclude(from_status=F("to_status"))
+    _add_waiting_list(figures, changes, years)
+    _add_placements(figures, changes, years)
+    return figures
+
+
+def _add_waiting_list(figures: Figures, changes: QuerySet, years: Sequence[int]) -> None:
+    """The list's length on every 31 December: the moves onto it so far minus those off it."""
     onto, off = Q(to_status=NEWCOMER_WAITING), Q(from_status=NEWCOMER_WAITING)
     moves = _by_year(
         changes.filter(onto | off),
@@ -397,6 +405,10 @@ def waiting_kpis(years: Sequence[int]) -> Figures:
             if year in years:
                 figures[(year, scope)]["waiting"] = waiting
 
+
+def _add_placements(figures: Figures, changes: QuerySet, years: Sequence[int]) -> None:
+    """Moves off the list to "placed", each with the days since the latest move onto it."""
+    off = Q(from_status=NEWCOMER_WAITING)
     joined = StatusChange.objects.filter(
         person=OuterRef("person"),
         profile=StatusChange.Profile.NEWCOMER,
@@ -428,7 +440,6 @@ def waiting_kpis(years: Sequence[int]) -> Figures:
             if duration is None
             else Decimal(duration.total_seconds() / 86400).quantize(Decimal(1), ROUND_HALF_UP)
         )
-    return figures
 
 
 # --- Everything ----------------------------------------------------------------------------------

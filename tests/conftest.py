@@ -34,6 +34,15 @@ def _tasks_in_process(settings):
 
 
 @pytest.fixture
+def eager_tasks():
+    """Run Celery tasks in-process even when a broker is configured (REDIS_URL in CI)."""
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
 def user_with_role(db):
     """Make a user holding the given roles: ``user_with_role(Role.COACH)``."""
 

@@ -56,12 +56,6 @@ def closed_periods(*, year: int | None = None) -> QuerySet[ClosedPeriod]:
     return periods.filter(year=year) if year else periods
 
 
-def is_closed(day: date) -> bool:
-    return ClosedPeriod.objects.filter(
-        Q(month__isnull=True) | Q(month=day.month), year=day.year
-    ).exists()
-
-
 # --- One volunteer -------------------------------------------------------------------------------
 def volunteer_started_on(user) -> date:
     """The first day the volunteer may log hours for: their profile's date, else the account's."""

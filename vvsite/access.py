@@ -22,35 +22,33 @@ from django.http import HttpRequest, HttpResponse
 
 from vvsite.models import Role
 
-C, CO, V, B, A = Role.COORDINATOR, Role.COACH, Role.VOLUNTEER, Role.BOARD, Role.ADMIN
-
 #: capability -> roles that hold it. Add a capability here before using it in a view.
 CAPABILITIES: dict[str, frozenset[str]] = {
     # Accounts and the application itself
-    "accounts.manage": frozenset({A}),
-    "jobs.view": frozenset({A}),
-    "admin.site": frozenset({A}),
+    "accounts.manage": frozenset({Role.ADMIN}),
+    "jobs.view": frozenset({Role.ADMIN}),
+    "admin.site": frozenset({Role.ADMIN}),
     # People: intake of newcomers and buddies, organisations, municipalities, consent, imports
-    "people.manage": frozenset({C, A}),
-    "people.history": frozenset({C, A}),
+    "people.manage": frozenset({Role.COORDINATOR, Role.ADMIN}),
+    "people.history": frozenset({Role.COORDINATOR, Role.ADMIN}),
     # Cohorts, coach groups, sessions
-    "cohorts.manage": frozenset({C, A}),
-    "cohorts.own_group": frozenset({CO}),
-    "sessions.own": frozenset({CO, V}),
+    "cohorts.manage": frozenset({Role.COORDINATOR, Role.ADMIN}),
+    "cohorts.own_group": frozenset({Role.COACH}),
+    "sessions.own": frozenset({Role.COACH, Role.VOLUNTEER}),
     # Matching
-    "matching.manage": frozenset({C, A}),
+    "matching.manage": frozenset({Role.COORDINATOR, Role.ADMIN}),
     # Volunteer hours
-    "hours.log": frozenset({V, CO}),
-    "hours.approve": frozenset({C, A}),
-    "hours.settings": frozenset({A}),
+    "hours.log": frozenset({Role.VOLUNTEER, Role.COACH}),
+    "hours.approve": frozenset({Role.COORDINATOR, Role.ADMIN}),
+    "hours.settings": frozenset({Role.ADMIN}),
     # Reporting
-    "dashboard.view": frozenset({B, C, A}),
-    "annual_report.view": frozenset({B, C, A}),
-    "reports.personal": frozenset({C, A}),
+    "dashboard.view": frozenset({Role.BOARD, Role.COORDINATOR, Role.ADMIN}),
+    "annual_report.view": frozenset({Role.BOARD, Role.COORDINATOR, Role.ADMIN}),
+    "reports.personal": frozenset({Role.COORDINATOR, Role.ADMIN}),
     # Generated documents' pages; each document's kind then needs annual_report.view or
     # reports.personal (reporting.selectors.KIND_CAPABILITY), out of scope is 404.
-    "documents.view": frozenset({B, C, A}),
-    "targets.manage": frozenset({A}),
+    "documents.view": frozenset({Role.BOARD, Role.COORDINATOR, Role.ADMIN}),
+    "targets.manage": frozenset({Role.ADMIN}),
 }
 
 PUBLIC = "public"

@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import math
 import random
+from typing import NamedTuple
 
 from matching.profiles import BuddyProfile, MatchSettings, NewcomerProfile
 
-# Municipality id -> (name, centre), and the share of newcomers and buddies living there.
+
+class Place(NamedTuple):
+    name: str
+    centre: tuple[float, float]  # latitude, longitude
+
+
+# Municipality id -> place, and the share of newcomers and buddies living there.
 MUNICIPALITIES = {
-    1: ("Assen", (52.9925, 6.5649)),
-    2: ("Tynaarlo", (53.0747, 6.5761)),
-    3: ("Aa en Hunze", (53.0054, 6.7633)),
-    4: ("Midden-Drenthe", (52.8630, 6.5131)),
-    5: ("Noordenveld", (53.1375, 6.4213)),
+    1: Place("Assen", (52.9925, 6.5649)),
+    2: Place("Tynaarlo", (53.0747, 6.5761)),
+    3: Place("Aa en Hunze", (53.0054, 6.7633)),
+    4: Place("Midden-Drenthe", (52.8630, 6.5131)),
+    5: Place("Noordenveld", (53.1375, 6.4213)),
 }
 NEWCOMER_SHARE = (0.50, 0.125, 0.125, 0.125, 0.125)
 BUDDY_SHARE = (0.40, 0.15, 0.15, 0.15, 0.15)
@@ -48,7 +55,7 @@ DAY_PARTS = ("weekday_morning", "weekday_afternoon", "weekday_evening", "weekend
 
 def _place(rng: random.Random, shares) -> tuple[int, float, float]:
     municipality = rng.choices(list(MUNICIPALITIES), weights=shares)[0]
-    lat, lon = MUNICIPALITIES[municipality][1]
+    lat, lon = MUNICIPALITIES[municipality].centre
     north, east = rng.gauss(0, NEIGHBOURHOOD_SPREAD_KM), rng.gauss(0, NEIGHBOURHOOD_SPREAD_KM)
     lat += north / 111.2
     lon += east / (111.2 * math.cos(math.radians(lat)))

@@ -14,21 +14,18 @@ and the annual report's renderer. Run it again and it reuses the data (--refill 
 
 from __future__ import annotations
 
-import argparse
-import os
 import random
-import statistics
 import sys
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/vvsite_bench_reporting")
-os.environ.setdefault("DJANGO_ENV", "test")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vvsite.settings")
+
+from benchmarks import harness  # noqa: E402
+
+harness.settings_defaults("postgres://postgres@127.0.0.1:5432/vvsite_bench_reporting")
 
 YEARS = 10
 NEWCOMERS = 60_000
@@ -37,17 +34,7 @@ VOLUNTEERS = 2_000
 ENTRIES = 1_000_000
 COHORTS_A_YEAR = 4  # per municipality
 TARGETS = {"dashboard": 100, "dashboard, one municipality": 100, "annual report": 5000}
-
-
-def ensure_database(url: str) -> None:
-    import psycopg
-
-    parts = urlparse(url)
-    name = parts.path.lstrip("/")
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
+HEALTH_FIELDS = ("body", "mind", "meaning", "quality_of_life", "participation", "daily_functioning")
 
 
 def _moment(day: date) -> datetime:
@@ -55,36 +42,34 @@ def _moment(day: date) -> datetime:
 
 
 def fill(rng: random.Random) -> None:
-    from django.contrib.auth.hashers import make_password
-    from django.db import connection
-
-    from cohorts.models import Cohort, Enrolment, Programme
-    from participants.models import (
-        Buddy,
-        Evaluation,
-        HealthAssessment,
-        Municipality,
-        Newcomer,
-        Organisation,
-        Person,
-        StatusChange,
-    )
-    from volunteers.models import HourEntry, RoleKind
-    from vvsite.models import Role, User, UserRole
+    from participants.models import Municipality
+    from vvsite.models import Role, User
 
     started = time.perf_counter()
     today = date.today()
     first = date(today.year - YEARS + 1, 1, 1)
-    days = (today - first).days
     places = list(Municipality.objects.order_by("pk"))
-    referrers = Organisation.objects.bulk_create(
-        Organisation(name=f"Verwijzer {n}", is_referrer=True) for n in range(12)
-    )
-    programme = Programme.objects.create(name="Zes maanden", kind="six_months", duration_weeks=26)
     board = User.objects.create_user(
         email="bestuur@bench.example", full_name="Bestuur", password=None
     )
     board.role_grants.create(role=Role.BOARD)
+    users = _volunteers()
+    newcomer_people, buddy_people = _people(rng, places, users, first, today)
+    print(f"  people and status history: {time.perf_counter() - started:.0f} s")
+    cohorts = _cohorts(places, first, today)
+    rng.shuffle(newcomer_people)
+    rng.shuffle(buddy_people)
+    _enrolments_and_outcomes(rng, cohorts, newcomer_people, buddy_people, today)
+    print(f"  cohorts, enrolments, outcomes: {time.perf_counter() - started:.0f} s")
+    _hours(rng, users, first, today)
+    harness.vacuum_analyze()
+    print(f"  filled in {time.perf_counter() - started:.0f} s")
+
+
+def _volunteers() -> list:
+    from django.contrib.auth.hashers import make_password
+
+    from vvsite.models import Role, User, UserRole
 
     unusable = make_password(None)
     users = User.objects.bulk_create(
@@ -92,6 +77,18 @@ def fill(rng: random.Random) -> None:
         for n in range(VOLUNTEERS)
     )
     UserRole.objects.bulk_create(UserRole(user=u, role=Role.VOLUNTEER) for u in users)
+    return users
+
+
+def _people(rng: random.Random, places, users, first: date, today: date) -> tuple[list, list]:
+    """NEWCOMERS newcomers with their status history and BUDDIES buddies (the volunteers among
+    them): their people, newcomers first."""
+    from participants.models import Buddy, Organisation, Person
+
+    referrers = Organisation.objects.bulk_create(
+        Organisation(name=f"Verwijzer {n}", is_referrer=True) for n in range(12)
+    )
+    days = (today - first).days
 
     def person(n: int, registered: date, user=None) -> Person:
         return Person(
@@ -115,6 +112,18 @@ def fill(rng: random.Random) -> None:
         batch_size=5000,
     )
     newcomer_people, buddy_people = people[:NEWCOMERS], people[NEWCOMERS:]
+    _newcomers(rng, newcomer_people, referrers, today)
+    Buddy.objects.bulk_create(
+        (Buddy(person=p, registered_on=p.registered_on, status="matched") for p in buddy_people),
+        batch_size=5000,
+    )
+    return newcomer_people, buddy_people
+
+
+def _newcomers(rng: random.Random, people, referrers, today: date) -> None:
+    """A newcomer for each of ``people``: registered, waiting, placed in the status history."""
+    from participants.models import Newcomer, StatusChange
+
     statuses = ["waiting", "completed", "stopped", "registered", "active"]
     newcomers = Newcomer.objects.bulk_create(
         (
@@ -126,12 +135,8 @@ def fill(rng: random.Random) -> None:
                 referrer=rng.choice([*referrers, None]),
                 participation_step=rng.randint(1, 4),
             )
-            for p in newcomer_people
+            for p in people
         ),
-        batch_size=5000,
-    )
-    Buddy.objects.bulk_create(
-        (Buddy(person=p, registered_on=p.registered_on, status="matched") for p in buddy_people),
         batch_size=5000,
     )
     changes = []
@@ -149,9 +154,14 @@ def fill(rng: random.Random) -> None:
             )
             day += timedelta(days=rng.randint(10, 120))
     StatusChange.objects.bulk_create(changes, batch_size=10000)
-    print(f"  people and status history: {time.perf_counter() - started:.0f} s")
 
-    cohorts = Cohort.objects.bulk_create(
+
+def _cohorts(places, first: date, today: date) -> list:
+    """COHORTS_A_YEAR six-month cohorts a year in each municipality."""
+    from cohorts.models import Cohort, Programme
+
+    programme = Programme.objects.create(name="Zes maanden", kind="six_months", duration_weeks=26)
+    return Cohort.objects.bulk_create(
         Cohort(
             number=1 + n,
             programme=programme,
@@ -168,8 +178,14 @@ def fill(rng: random.Random) -> None:
         )
         for n in range(YEARS * len(places) * COHORTS_A_YEAR)
     )
-    rng.shuffle(newcomer_people)
-    rng.shuffle(buddy_people)
+
+
+def _enrolments_and_outcomes(rng: random.Random, cohorts, newcomer_people, buddy_people, today):
+    """15 newcomers and 15 buddies in each cohort, some leaving early; who completed a finished
+    cohort has an evaluation and two Positive Health assessments."""
+    from cohorts.models import Enrolment
+    from participants.models import Evaluation, HealthAssessment
+
     enrolments, evaluations, assessments = [], [], []
     for index, cohort in enumerate(cohorts):
         for role, pool in (("newcomer", newcomer_people), ("buddy", buddy_people)):
@@ -198,117 +214,83 @@ def fill(rng: random.Random) -> None:
                             participation_step=rng.randint(1, 6),
                         )
                     )
-                    for moment, day, score in (
-                        ("intake", cohort.start_date, 4),
-                        ("end", cohort.end_date, 6),
-                    ):
-                        assessments.append(
-                            HealthAssessment(
-                                person=p,
-                                moment=moment,
-                                assessed_on=day,
-                                **dict.fromkeys(
-                                    (
-                                        "body",
-                                        "mind",
-                                        "meaning",
-                                        "quality_of_life",
-                                        "participation",
-                                        "daily_functioning",
-                                    ),
-                                    score + rng.randint(-1, 1),
-                                ),
-                            )
+                    assessments += [
+                        HealthAssessment(
+                            person=p,
+                            moment=moment,
+                            assessed_on=day,
+                            **dict.fromkeys(HEALTH_FIELDS, score + rng.randint(-1, 1)),
                         )
+                        for moment, day, score in (
+                            ("intake", cohort.start_date, 4),
+                            ("end", cohort.end_date, 6),
+                        )
+                    ]
     Enrolment.objects.bulk_create(enrolments, batch_size=5000)
     Evaluation.objects.bulk_create(evaluations, batch_size=5000)
     HealthAssessment.objects.bulk_create(assessments, batch_size=5000)
-    print(f"  cohorts, enrolments, outcomes: {time.perf_counter() - started:.0f} s")
+
+
+def _hours(rng: random.Random, users, first: date, today: date) -> None:
+    """ENTRIES hour entries of the volunteers over the years, 1% rejected."""
+    from volunteers.models import HourEntry, RoleKind
 
     kinds = [rng.choice(RoleKind.values) for _ in users]
+    days = (today - first).days
     columns = ("volunteer_id", "date", "hours", "activity", "role_kind", "note", "status")
     columns += ("rejection_reason", "created_at")
-    with (
-        connection.cursor() as cursor,
-        cursor.connection.cursor().copy(
-            f"COPY {HourEntry._meta.db_table} ({', '.join(columns)}) FROM STDIN"
-        ) as copy,
-    ):
+
+    def rows():
         for _ in range(ENTRIES):
             index = rng.randrange(VOLUNTEERS)
             day = first + timedelta(days=rng.randrange(days))
             status = "rejected" if rng.random() < 0.01 else "approved"
-            copy.write_row(
-                (
-                    users[index].pk,
-                    day,
-                    rng.randint(1, 16) / 4,
-                    "other",
-                    kinds[index],
-                    "",
-                    status,
-                    "Dubbel" if status == "rejected" else "",
-                    f"{day}T12:00:00+00:00",
-                )
+            yield (
+                users[index].pk,
+                day,
+                rng.randint(1, 16) / 4,
+                "other",
+                kinds[index],
+                "",
+                status,
+                "Dubbel" if status == "rejected" else "",
+                f"{day}T12:00:00+00:00",
             )
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
-    print(f"  filled in {time.perf_counter() - started:.0f} s")
 
-
-def timed(fn, runs: int) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(runs):
-        started = time.perf_counter()
-        result = fn()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times), result
+    harness.copy_rows(HourEntry, columns, rows())
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--runs", type=int, default=21)
-    parser.add_argument("--refill", action="store_true")
-    args = parser.parse_args()
-    url = os.environ["DATABASE_URL"]
-    if not url.startswith("postgres"):
-        sys.exit("This benchmark is for Postgres: set DATABASE_URL to a dedicated database.")
-    ensure_database(url)
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import setup_test_environment
-    from django.utils import translation
-
-    from participants.models import Municipality
-    from reporting.annual_report import annual_report
-    from reporting.models import Document
+    args = harness.prepare(
+        __doc__.split("\n")[0],
+        filled_when="bestuur@bench.example",
+        fill=lambda: fill(random.Random(7)),
+    )
     from reporting.services import kpis_refresh
     from volunteers.models import HourEntry
-    from vvsite.models import User
 
-    call_command("migrate", verbosity=0)
-    if args.refill:
-        call_command("flush", interactive=False, verbosity=0)
-    if not User.objects.filter(email="bestuur@bench.example").exists():
-        fill(random.Random(7))
-    setup_test_environment()
     print(f"  {HourEntry.objects.count():,} hour entries")
-
-    refresh_ms, snapshot = timed(kpis_refresh, 3)
+    refresh_ms, snapshot = harness.timed(kpis_refresh, 3)
     print(
         f"  computing every key figure ({snapshot.first_year}–{snapshot.last_year}): "
         f"{refresh_ms:.0f} ms (median of 3; the nightly job)"
     )
+    results = _time_dashboard(snapshot.last_year - 1, args.runs)
+    results["annual report"] = _time_annual_report(snapshot.last_year - 1)
+    harness.report(results, TARGETS, heading="what", width=30)
+
+
+def _time_dashboard(earlier: int, runs: int) -> dict[str, float]:
+    """The board's dashboard, for all and for one municipality: median ms, and the queries."""
+    from django.db import connection
+    from django.test import Client
+
+    from participants.models import Municipality
+    from vvsite.models import User
 
     board = Client()
     board.force_login(User.objects.get(email="bestuur@bench.example"))
     assen = Municipality.objects.get(name="Assen").pk
-    earlier = snapshot.last_year - 1
     pages = {
         "dashboard": "/dashboard/",
         "dashboard, one municipality": f"/dashboard/?jaar={earlier}&gemeente={assen}",
@@ -325,25 +307,25 @@ def main() -> None:
 
         with connection.execute_wrapper(count):
             board.get(path)
-        results[name], _response = timed(lambda path=path: board.get(path), args.runs)
+        results[name], _response = harness.timed(lambda path=path: board.get(path), runs)
         print(f"  {name}: {len(queries)} queries")
+    return results
 
-    document = Document(
-        kind=Document.Kind.ANNUAL_REPORT, parameters={"year": snapshot.last_year - 1}
-    )
+
+def _time_annual_report(year: int) -> float:
+    from django.utils import translation
+
+    from reporting.annual_report import annual_report
+    from reporting.models import Document
+
+    document = Document(kind=Document.Kind.ANNUAL_REPORT, parameters={"year": year})
     with translation.override("nl"):
         annual_report(document, lambda percent, message: None)  # warm: fonts, stylesheets
-        results["annual report"], rendered = timed(
+        ms, rendered = harness.timed(
             lambda: annual_report(document, lambda percent, message: None), 3
         )
     print(f"  annual report: {rendered.message}, {len(rendered.content) // 1024} kB")
-
-    print(f"{'what':<30} {'median ms':>10} {'target ms':>10}")
-    failed = False
-    for name, ms in results.items():
-        failed |= ms > TARGETS[name]
-        print(f"{name:<30} {ms:>10.1f} {TARGETS[name]:>10}")
-    sys.exit(1 if failed else 0)
+    return ms
 
 
 if __name__ == "__main__":

@@ -47,6 +47,25 @@ def test_a_coordinator_fills_a_cohort_and_a_coach_records_attendance_on_a_phone(
 
     page.set_viewport_size(DESKTOP)
     log_in(page, live_server.url, coordinator.email)
+    _plan_cohort(page, start)
+    _place_newcomers_and_buddies(page)
+    _form_groups(page, coaches)
+    _generate_schedule(page, holidays=(evening[2], evening[6]))
+
+    cohort = Cohort.objects.get()
+    expected = [day for n, day in enumerate(evening) if n not in (2, 6)]
+    for group in cohort.groups.all():
+        days = [timezone.localdate(s.starts_at) for s in group.sessions.order_by("starts_at")]
+        assert days == expected
+
+    coach = coaches[0]
+    _record_attendance_on_a_phone(browser, live_server.url, coach)
+    session = Session.objects.get(group__coach=coach, starts_at__date__lte=evening[0])
+    statuses = sorted(Attendance.objects.filter(session=session).values_list("status", flat=True))
+    assert statuses == ["absent", "excused"] + ["present"] * 8
+
+
+def _plan_cohort(page: Page, start) -> None:
     go_to(page, "Lichtingen", section="Lichtingen")
     page.get_by_role("link", name="Lichting plannen").click()
     page.get_by_label("Naam").fill("Najaar")
@@ -57,7 +76,9 @@ def test_a_coordinator_fills_a_cohort_and_a_coach_records_attendance_on_a_phone(
     expect(page.get_by_role("status")).to_contain_text("De lichting is gepland.")
     expect(page.get_by_test_id("newcomer-count")).to_have_text("0 / 15")
 
-    # Place the next 15 from the waiting list (16 are waiting).
+
+def _place_newcomers_and_buddies(page: Page) -> None:
+    """The next 15 from the waiting list (16 are waiting), then all 15 available buddies."""
     page.get_by_role("link", name="Nieuwkomers plaatsen").first.click()
     preview = page.get_by_test_id("placement-preview")
     expect(preview.locator("tbody tr")).to_have_count(15)
@@ -71,7 +92,9 @@ def test_a_coordinator_fills_a_cohort_and_a_coach_records_attendance_on_a_phone(
     expect(page.get_by_role("status")).to_contain_text("15 maatjes toegevoegd")
     expect(page.get_by_test_id("buddy-count")).to_have_text("15 / 15")
 
-    # Three coach groups, then everyone divided over them.
+
+def _form_groups(page: Page, coaches) -> None:
+    """A coach group per coach, then everyone divided over them."""
     page.get_by_role("link", name="Coachgroepen").first.click()
     for coach in coaches:
         page.get_by_role("link", name="Nieuwe groep").click()
@@ -83,9 +106,11 @@ def test_a_coordinator_fills_a_cohort_and_a_coach_records_attendance_on_a_phone(
     expect(page.get_by_role("status")).to_contain_text("30 deelnemers over de groepen verdeeld")
     expect(page.get_by_test_id("groups")).to_contain_text("10 leden")
 
-    # Two holiday weeks, then the schedule from the programme.
+
+def _generate_schedule(page: Page, holidays) -> None:
+    """Two holiday weeks, then the schedule from the programme."""
     page.get_by_role("link", name="Bijeenkomsten").last.click()
-    for name, day in (("Herfstvakantie", evening[2]), ("Kerstvakantie", evening[6])):
+    for name, day in zip(("Herfstvakantie", "Kerstvakantie"), holidays, strict=True):
         page.get_by_label("Naam").fill(name)
         page.get_by_label("Eerste dag").fill(day.isoformat())
         page.get_by_role("button", name="Vakantie toevoegen").click()
@@ -98,17 +123,12 @@ def test_a_coordinator_fills_a_cohort_and_a_coach_records_attendance_on_a_phone(
     expect(page.get_by_role("status")).to_contain_text("36 bijeenkomsten aangemaakt")
     expect(page.get_by_test_id("kind-counts")).to_contain_text("Coachgroepavond: 30")
 
-    cohort = Cohort.objects.get()
-    expected = [day for n, day in enumerate(evening) if n not in (2, 6)]
-    for group in cohort.groups.all():
-        days = [timezone.localdate(s.starts_at) for s in group.sessions.order_by("starts_at")]
-        assert days == expected
 
-    # The coach, on a phone: their group, last week's evening, a tap per person.
+def _record_attendance_on_a_phone(browser, url: str, coach) -> None:
+    """The coach, on a phone: their group, last week's evening, a tap per person."""
     context = browser.new_context(viewport=PHONE, locale="nl-NL", timezone_id="Europe/Amsterdam")
     phone = context.new_page()
-    coach = coaches[0]
-    log_in(phone, live_server.url, coach.email)
+    log_in(phone, url, coach.email)
     go_to(phone, "Mijn groep", section="Lichtingen")
     expect(phone.get_by_test_id("my-group")).to_contain_text("Groep 1")
     expect(phone.get_by_test_id("member")).to_have_count(10)
@@ -127,7 +147,3 @@ def test_a_coordinator_fills_a_cohort_and_a_coach_records_attendance_on_a_phone(
     box = rows.first.get_by_role("button", name="Aanwezig").bounding_box()
     assert box["height"] >= 44 and box["width"] >= 90  # thumb-sized
     context.close()
-
-    session = Session.objects.get(group__coach=coach, starts_at__date__lte=evening[0])
-    statuses = sorted(Attendance.objects.filter(session=session).values_list("status", flat=True))
-    assert statuses == ["absent", "excused"] + ["present"] * 8

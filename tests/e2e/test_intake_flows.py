@@ -18,17 +18,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def eager_tasks():
-    """The confirmation e-mail runs in-process even when a broker is configured."""
-    from vvsite.celery import app
-
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = previous
-
-
-@pytest.fixture
 def coordinator(db):
     places_ensure()
     return UserFactory(roles=[Role.COORDINATOR], email="coordinator@example.org")
@@ -42,7 +31,24 @@ def test_a_coordinator_takes_a_newcomer_from_registration_to_the_waiting_list(
     go_to(page, "Nieuwkomers", section="Deelnemers")
     page.get_by_role("link", name="Nieuwkomer aanmelden").click()
 
-    # Registration: a name in Arabic script too, and a bad postcode first.
+    _register_with_a_bad_postcode_first(page)
+    _record_the_intake(page)
+    _put_on_the_waiting_list(page)
+
+    newcomer = Newcomer.objects.get()
+    assert newcomer.status == "waiting"
+    assert newcomer.children_ages == [3, 8]
+    assert newcomer.person.health_assessments.count() == 1
+
+    # Found by search in Arabic script, without the marks.
+    go_to(page, "Nieuwkomers", section="Deelnemers")
+    page.get_by_role("searchbox", name="Zoeken").fill("رانيا")
+    page.get_by_role("button", name="Zoeken").click()
+    expect(page.get_by_test_id("people")).to_contain_text("رانيا خوري")
+
+
+def _register_with_a_bad_postcode_first(page: Page) -> None:
+    """Registration: a name in Arabic script too, and a bad postcode first."""
     page.get_by_label("Voornamen").fill("Rania")
     page.get_by_label("Achternaam").fill("Khoury")
     page.get_by_label("Naam in eigen schrift").fill("رانيا خوري")
@@ -63,7 +69,9 @@ def test_a_coordinator_takes_a_newcomer_from_registration_to_the_waiting_list(
     expect(page.get_by_test_id("native-name")).to_have_text("رانيا خوري")
     expect(page.get_by_test_id("no-consent")).to_be_visible()
 
-    # The intake conversation.
+
+def _record_the_intake(page: Page) -> None:
+    """The intake conversation, with all six Positive Health scores."""
     page.get_by_role("link", name="Intake nieuwkomer").click()
     page.get_by_label("Aankomst in de gemeente").fill("2025-08-01")
     page.get_by_label("Doelgroep").select_option("civic_integration")
@@ -90,23 +98,14 @@ def test_a_coordinator_takes_a_newcomer_from_registration_to_the_waiting_list(
     expect(page.locator("[data-status=intake_done]").first).to_be_visible()
     expect(page.get_by_test_id("civic-integration")).to_be_visible()
 
-    # On to the waiting list, with the step in the timeline.
+
+def _put_on_the_waiting_list(page: Page) -> None:
+    """On to the waiting list, with the step in the timeline."""
     page.get_by_role("button", name="Op de wachtlijst").click()
     expect(page.get_by_text("Status gewijzigd in “Op de wachtlijst”.")).to_be_visible()
     expect(page.get_by_test_id("timeline")).to_contain_text("Nieuwkomer: Op de wachtlijst")
     go_to(page, "Wachtlijst", section="Deelnemers")
     expect(page.get_by_test_id("waiting-list")).to_contain_text("Rania Khoury")
-
-    newcomer = Newcomer.objects.get()
-    assert newcomer.status == "waiting"
-    assert newcomer.children_ages == [3, 8]
-    assert newcomer.person.health_assessments.count() == 1
-
-    # Found by search in Arabic script, without the marks.
-    go_to(page, "Nieuwkomers", section="Deelnemers")
-    page.get_by_role("searchbox", name="Zoeken").fill("رانيا")
-    page.get_by_role("button", name="Zoeken").click()
-    expect(page.get_by_test_id("people")).to_contain_text("رانيا خوري")
 
 
 def test_a_prospective_buddy_signs_up_and_becomes_available_on_a_phone(

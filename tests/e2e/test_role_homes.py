@@ -2,6 +2,7 @@
 at desktop width and on a 390 px phone."""
 
 import io
+from typing import NamedTuple
 
 import pytest
 from django.core.management import call_command
@@ -12,12 +13,18 @@ from vvsite.demo import DEMO_LOGINS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-HEADINGS = {  # role -> (Dutch, English) heading of its section on the start page
-    "coordinator": ("Coördinator", "Coordinator"),
-    "coach": ("Coach", "Coach"),
-    "volunteer": ("Vrijwilliger", "Volunteer"),
-    "board": ("Bestuur", "Board"),
-    "admin": ("Beheerder", "Administrator"),
+
+class Heading(NamedTuple):
+    dutch: str
+    english: str
+
+
+HEADINGS = {  # role -> heading of its section on the start page
+    "coordinator": Heading("Coördinator", "Coordinator"),
+    "coach": Heading("Coach", "Coach"),
+    "volunteer": Heading("Vrijwilliger", "Volunteer"),
+    "board": Heading("Bestuur", "Board"),
+    "admin": Heading("Beheerder", "Administrator"),
 }
 
 
@@ -40,7 +47,7 @@ def test_demo_login_shows_its_role_home_in_dutch_then_english(
     expect(page.locator("html")).to_have_attribute("lang", "nl")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Welkom")
     for role in login.roles:
-        expect(page.locator(f"#home-{role}")).to_have_text(HEADINGS[role][0])
+        expect(page.locator(f"#home-{role}")).to_have_text(HEADINGS[role].dutch)
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
 
     open_menu_if_collapsed(page)
@@ -48,4 +55,4 @@ def test_demo_login_shows_its_role_home_in_dutch_then_english(
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Welcome")
     for role in login.roles:
-        expect(page.locator(f"#home-{role}")).to_have_text(HEADINGS[role][1])
+        expect(page.locator(f"#home-{role}")).to_have_text(HEADINGS[role].english)
