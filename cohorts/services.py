@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cohorts import scheduling, selectors
+from cohorts.certificates import MAX_NOTE_LENGTH
 from cohorts.models import (
     Attendance,
     CalendarFeed,
@@ -355,8 +356,6 @@ def enrolments_complete(*, cohort: Cohort, enrolment_ids: Iterable[int], by=None
 
 
 def _clean_notes(notes: Mapping[str, str]) -> dict[str, str]:
-    from reporting.certificates import MAX_NOTE_LENGTH
-
     cleaned, errors = {}, {}
     for key, text in notes.items():
         if key not in Pillar.values:

@@ -24,6 +24,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from cohorts import calendar, selectors, services
+from cohorts.certificates import CERTIFICATE, COHORT_CERTIFICATES, certificate_documents
 from cohorts.forms import (
     CancelForm,
     CoachGroupForm,
@@ -58,6 +59,7 @@ from cohorts.models import (
 from participants.models import Person
 from participants.vocab import GOAL_FIELDS, Pillar
 from vvsite.access import can, login_only, public, requires
+from vvsite.documents.services import document_request
 from vvsite.forms import add_errors, error_text, form_errors
 from vvsite.history import history_entries
 
@@ -915,8 +917,6 @@ def register_visitors(request: HttpRequest, pk: int) -> HttpResponse:
 def cohort_close(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark who completed, write their growth notes, record who left and why, make the
     certificates."""
-    from reporting.models import Document
-
     cohort = _cohort(request, pk)
     enrolments = list(
         cohort.enrolments.select_related("person").order_by(
@@ -945,16 +945,9 @@ def cohort_close(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.error(request, form_errors(form))
         return redirect("cohorts:cohort_close", pk=pk)
-    documents = Document.objects.select_related("job", "created_by").order_by("-created_at")
-    cohort_document = documents.filter(
-        kind=Document.Kind.COHORT_CERTIFICATES, parameters__cohort=cohort.pk
-    ).first()
-    personal = {}
-    for document in documents.filter(
-        kind=Document.Kind.CERTIFICATE,
-        parameters__enrolment__in=[e.pk for e in enrolments],
-    ):
-        personal.setdefault(document.parameters.get("enrolment"), document)
+    cohort_document, personal = certificate_documents(
+        cohort=cohort, enrolment_ids=[e.pk for e in enrolments]
+    )
     labels = dict(Pillar.choices)
     rows = [
         {
@@ -1019,15 +1012,13 @@ def growth_notes(request: HttpRequest, pk: int, enrolment_pk: int) -> HttpRespon
 @requires("cohorts.manage")
 @require_POST
 def certificates_request(request: HttpRequest, pk: int) -> HttpResponse:
-    from reporting.services import document_request
-
     cohort = _cohort(request, pk)
     if not cohort.enrolments.filter(status=Enrolment.Status.COMPLETED).exists():
         messages.error(request, _("Mark who completed the programme first."))
         return redirect("cohorts:cohort_close", pk=pk)
     try:
         document_request(
-            kind="cohort_certificates", parameters={"cohort": cohort.pk}, by=request.user
+            kind=COHORT_CERTIFICATES, parameters={"cohort": cohort.pk}, by=request.user
         )
     except ValidationError as error:
         messages.error(request, error_text(error))
@@ -1039,16 +1030,12 @@ def certificates_request(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("cohorts.manage")
 @require_POST
 def certificate_request(request: HttpRequest, pk: int, enrolment_pk: int) -> HttpResponse:
-    from reporting.services import document_request
-
     cohort = _cohort(request, pk)
     enrolment = get_object_or_404(
         cohort.enrolments.all(), pk=enrolment_pk, status=Enrolment.Status.COMPLETED
     )
     try:
-        document_request(
-            kind="certificate", parameters={"enrolment": enrolment.pk}, by=request.user
-        )
+        document_request(kind=CERTIFICATE, parameters={"enrolment": enrolment.pk}, by=request.user)
     except ValidationError as error:
         messages.error(request, error_text(error))
     else:

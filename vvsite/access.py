@@ -48,7 +48,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "annual_report.view": frozenset({B, C, A}),
     "reports.personal": frozenset({C, A}),
     # Generated documents' pages; each document's kind then needs annual_report.view or
-    # reports.personal (reporting.selectors.KIND_CAPABILITY), out of scope is 404.
+    # reports.personal (the capability each kind registers in vvsite.documents.registry), out of
+    # scope is 404.
     "documents.view": frozenset({B, C, A}),
     "targets.manage": frozenset({A}),
 }

@@ -16,3 +16,5 @@ class VvsiteConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         autodiscover_modules("tasks")
+        # The PDF system checks, and the task that renders documents.
+        from vvsite.documents import checks, tasks  # noqa: F401

@@ -285,10 +285,10 @@ def main() -> None:
     from django.utils import translation
 
     from participants.models import Municipality
-    from reporting.annual_report import annual_report
-    from reporting.models import Document
+    from reporting.annual_report import ANNUAL_REPORT, annual_report
     from reporting.services import kpis_refresh
     from volunteers.models import HourEntry
+    from vvsite.documents.models import Document
     from vvsite.models import User
 
     call_command("migrate", verbosity=0)
@@ -328,9 +328,7 @@ def main() -> None:
         results[name], _response = timed(lambda path=path: board.get(path), args.runs)
         print(f"  {name}: {len(queries)} queries")
 
-    document = Document(
-        kind=Document.Kind.ANNUAL_REPORT, parameters={"year": snapshot.last_year - 1}
-    )
+    document = Document(kind=ANNUAL_REPORT, parameters={"year": snapshot.last_year - 1})
     with translation.override("nl"):
         annual_report(document, lambda percent, message: None)  # warm: fonts, stylesheets
         results["annual report"], rendered = timed(

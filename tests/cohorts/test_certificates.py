@@ -5,11 +5,11 @@ import pytest
 from django.urls import reverse
 
 from cohorts import services
-from cohorts.certificates import certificate_data
+from cohorts.certificates import COHORT_CERTIFICATES, certificate_items
 from cohorts.models import Cohort, Enrolment
-from reporting.models import Document
 from tests.cohorts.factories import CohortFactory, enrol
 from tests.reporting import pdftools
+from vvsite.documents.models import Document
 from vvsite.models import Job
 
 pytestmark = pytest.mark.django_db
@@ -49,8 +49,15 @@ def closing_cohort():
     return cohort
 
 
-def test_the_source_gives_the_completed_people_with_their_notes(closing_cohort):
-    items = certificate_data(kind="cohort_certificates", parameters={"cohort": closing_cohort.pk})
+def test_a_cohorts_certificates_show_the_completed_people_with_their_notes(
+    closing_cohort, coordinator
+):
+    document = Document(
+        kind=COHORT_CERTIFICATES,
+        parameters={"cohort": closing_cohort.pk},
+        job=Job(created_by=coordinator),
+    )
+    items = certificate_items(document)
     assert [item.role for item in items] == ["newcomer", "buddy"]
     nour = items[0]
     assert (nour.full_name_latin, nour.full_name_native) == ("Nour Haddad", "نور حداد")
@@ -62,6 +69,7 @@ def test_the_source_gives_the_completed_people_with_their_notes(closing_cohort):
         "social_contacts": "Kent de buren.",
     }
     assert nour.organisation_name == "Maatjesprogramma"
+    assert nour.coordinator_name == coordinator.full_name
 
 
 def test_making_the_certificates_gives_one_pdf_signed_by_the_coordinator_who_asked(
@@ -86,7 +94,7 @@ def test_making_the_certificates_gives_one_pdf_signed_by_the_coordinator_who_ask
     assert "Ingrid Coördinator" in text and "Belt nu zelf de huisarts." in text
 
     page = coordinator_client.get(close).content.decode()
-    assert reverse("reporting:document_download", args=[document.pk]) in page
+    assert reverse("documents:document_download", args=[document.pk]) in page
 
 
 def test_one_persons_certificate_from_the_closing_page(

@@ -5,12 +5,13 @@ name found in it, Arabic and Ethiopic included, with their fonts embedded."""
 import pytest
 
 from cohorts import services
+from cohorts.certificates import COHORT_CERTIFICATES
 from cohorts.models import Cohort, Enrolment
-from reporting.models import Document
-from reporting.services import document_request
 from tests.broker import wait_for_job
 from tests.cohorts.factories import CohortFactory, enrol
 from tests.reporting import pdftools
+from vvsite.documents.models import Document
+from vvsite.documents.services import document_request
 from vvsite.models import Job
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
@@ -44,7 +45,7 @@ def test_a_closed_cohorts_certificates_come_from_a_worker_as_one_pdf(
     services.enrolments_complete(cohort=cohort, enrolment_ids=[e.pk for e in [*completing, buddy]])
 
     document = document_request(
-        kind=Document.Kind.COHORT_CERTIFICATES, parameters={"cohort": cohort.pk}, by=coordinator
+        kind=COHORT_CERTIFICATES, parameters={"cohort": cohort.pk}, by=coordinator
     )
     job = wait_for_job(document.job_id)
     assert job.status == Job.Status.DONE, job.error

@@ -1,6 +1,6 @@
 import pytest
 
-from reporting.certificates import register_certificate_source
+from cohorts import certificates
 from tests.reporting.factories import certificate_data, cohort_data
 from vvsite.celery import app as celery_app
 
@@ -32,25 +32,21 @@ def private_media(settings, tmp_path):
 
 
 @pytest.fixture
-def certificate_source():
-    """A stand-in for the cohorts app: parameters {"cohort": n, "size": k} give a cohort of k
-    people (three scripts first); {"person": i} gives that person's certificate. Records the
-    calls it gets."""
+def certificate_source(monkeypatch):
+    """Invented people instead of the cohort's enrolments: parameters {"cohort": n, "size": k}
+    give a cohort of k people (three scripts first); {"person": i} gives that person's
+    certificate. Records the (kind, parameters) of each document it is asked for."""
     calls = []
 
-    def source(*, kind, parameters):
-        calls.append((kind, parameters))
-        people = cohort_data(parameters.get("size", 3))
-        if "person" in parameters:
-            return [people[parameters["person"]]]
+    def source(document):
+        calls.append((document.kind, document.parameters))
+        people = cohort_data(document.parameters.get("size", 3))
+        if "person" in document.parameters:
+            return [people[document.parameters["person"]]]
         return people
 
-    from reporting import certificates
-
-    previous = certificates._source
-    register_certificate_source(source)
-    yield calls
-    register_certificate_source(previous)  # the cohorts app's own, for the tests after this
+    monkeypatch.setattr(certificates, "certificate_items", source)
+    return calls
 
 
 @pytest.fixture

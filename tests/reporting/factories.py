@@ -5,9 +5,11 @@ from datetime import date
 import factory
 from django.core.files.base import ContentFile
 
-from reporting.certificates import CertificateData
-from reporting.models import Document
+from cohorts.certificates import CertificateData
+from reporting.annual_report import ANNUAL_REPORT
 from tests.factories import JobFactory
+from vvsite.documents.models import Document
+from vvsite.documents.services import TASK
 
 NOTES = {
     "language": "Spreekt nu met vertrouwen Nederlands bij de huisarts en op school.",
@@ -53,15 +55,15 @@ class DocumentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Document
 
-    kind = Document.Kind.ANNUAL_REPORT
+    kind = ANNUAL_REPORT
     parameters = factory.Sequence(lambda n: {"year": 2000 + n})
-    job = factory.SubFactory(JobFactory, task="reporting.tasks.render_document")
+    job = factory.SubFactory(JobFactory, task=TASK)
 
 
 class ReadyDocumentFactory(DocumentFactory):
     """A rendered document with its file on the (test) storage."""
 
-    job = factory.SubFactory(JobFactory, task="reporting.tasks.render_document", status="done")
+    job = factory.SubFactory(JobFactory, task=TASK, status="done")
     file = factory.LazyFunction(lambda: ContentFile(b"%PDF-1.7 test", name="document.pdf"))
     filename = "jaarverslag-2024.pdf"
     content_type = "application/pdf"

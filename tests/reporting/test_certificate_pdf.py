@@ -3,13 +3,13 @@
 import pytest
 from django.utils import translation
 
-from participants.vocab import Pillar
-from reporting.certificates import (
+from cohorts.certificates import (
     MAX_NOTE_LENGTH,
     CertificateTooLong,
     native_name_attributes,
     render_certificates,
 )
+from participants.vocab import Pillar
 from tests.reporting import pdftools
 from tests.reporting.factories import ARABIC, ETHIOPIC, LATIN, certificate_data
 

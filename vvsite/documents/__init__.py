@@ -1,0 +1,7 @@
+"""Generated documents, the foundation every app renders its files on.
+
+- ``models``: the ``Document`` row (what was asked, by whom; its file once rendered).
+- ``registry``: the kinds of document; each app registers its own in ``AppConfig.ready``.
+- ``services``/``selectors``/``views``: ask, render (``tasks``), retry, see and download.
+- ``pdf``: HTML to PDF with WeasyPrint; ``spreadsheets``: CSV and Excel writers.
+"""
