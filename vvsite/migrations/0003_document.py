@@ -22,11 +22,19 @@ def tasks_backwards(apps, schema_editor):
     _rename_task(apps, NEW_TASK, OLD_TASK)
 
 
-def content_type_forwards(apps, schema_editor):
+def _move_content_type(apps, old: str, new: str) -> None:
     """The document's content type (and so its permissions) moves with the model."""
     content_types = apps.get_model("contenttypes", "ContentType").objects
-    if not content_types.filter(app_label="vvsite", model="document").exists():
-        content_types.filter(app_label="reporting", model="document").update(app_label="vvsite")
+    if not content_types.filter(app_label=new, model="document").exists():
+        content_types.filter(app_label=old, model="document").update(app_label=new)
+
+
+def content_type_forwards(apps, schema_editor):
+    _move_content_type(apps, "reporting", "vvsite")
+
+
+def content_type_backwards(apps, schema_editor):
+    _move_content_type(apps, "vvsite", "reporting")
 
 
 class Migration(migrations.Migration):
@@ -64,5 +72,5 @@ class Migration(migrations.Migration):
             },
         )]),
         migrations.RunPython(tasks_forwards, tasks_backwards),
-        migrations.RunPython(content_type_forwards, migrations.RunPython.noop),
+        migrations.RunPython(content_type_forwards, content_type_backwards),
     ]
