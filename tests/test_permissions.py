@@ -17,14 +17,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from participants.models import ImportBatch, Neighbourhood
 from tests.cohorts.factories import CohortFactory
-from tests.factories import JobFactory, UserFactory
+from tests.factories import DocumentFactory, JobFactory, UserFactory
 from tests.participants.factories import (
     BuddyFactory,
     ConsentFactory,
     ContactPersonFactory,
     NewcomerFactory,
 )
-from tests.reporting.factories import DocumentFactory
 from tests.volunteers.factories import ClosedPeriodFactory, VolunteerFactory
 from vvsite.access import LOGIN_ONLY, PUBLIC, rule_of
 from vvsite.models import Role

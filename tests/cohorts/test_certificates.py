@@ -7,26 +7,12 @@ from django.urls import reverse
 from cohorts import services
 from cohorts.certificates import COHORT_CERTIFICATES, certificate_items
 from cohorts.models import Cohort, Enrolment
+from tests import pdftools
 from tests.cohorts.factories import CohortFactory, enrol
-from tests.reporting import pdftools
 from vvsite.documents.models import Document
 from vvsite.models import Job
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def private_media(settings, tmp_path):
-    location = tmp_path / "media"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": location},
-        },
-    }
-    settings.MEDIA_ROOT = location
-    return location
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_media")]
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ import pytest
 from cohorts import services
 from cohorts.certificates import COHORT_CERTIFICATES
 from cohorts.models import Cohort, Enrolment
+from tests import pdftools
 from tests.broker import wait_for_job
 from tests.cohorts.factories import CohortFactory, enrol
-from tests.reporting import pdftools
 from vvsite.documents.models import Document
 from vvsite.documents.services import document_request
 from vvsite.models import Job

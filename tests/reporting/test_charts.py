@@ -10,7 +10,7 @@ import pytest
 from django.template import engines
 
 from reporting.charts import bar_chart, line_chart
-from tests.reporting import pdftools
+from tests import pdftools
 from tests.reporting.chart_urls import sample_charts
 from vvsite.documents.pdf import html_to_pdf
 

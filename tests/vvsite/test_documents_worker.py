@@ -7,13 +7,17 @@ from django.test import Client
 from django.urls import reverse
 
 from cohorts.certificates import COHORT_CERTIFICATES
+from tests import pdftools
 from tests.broker import wait_for_job
-from tests.reporting import pdftools
-from tests.reporting.factories import ARABIC, ETHIOPIC, LATIN
+from tests.cohorts.factories import ARABIC, ETHIOPIC, LATIN
 from vvsite.documents.services import document_request
 from vvsite.models import Job, Role
 
-pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.redis,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("private_media"),
+]
 
 
 def test_a_worker_renders_a_cohort_as_one_pdf_with_a_page_per_person(

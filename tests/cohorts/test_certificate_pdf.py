@@ -10,8 +10,8 @@ from cohorts.certificates import (
     render_certificates,
 )
 from participants.vocab import Pillar
-from tests.reporting import pdftools
-from tests.reporting.factories import ARABIC, ETHIOPIC, LATIN, certificate_data
+from tests import pdftools
+from tests.cohorts.factories import ARABIC, ETHIOPIC, LATIN, certificate_data
 
 NAMES = [LATIN, ARABIC, ETHIOPIC]
 

@@ -4,7 +4,7 @@ import socket
 
 import pytest
 
-from tests.reporting import pdftools
+from tests import pdftools
 from vvsite.documents.pdf import (
     BASE_URL,
     STATIC_ORIGIN,

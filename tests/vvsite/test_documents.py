@@ -6,14 +6,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from cohorts import certificates
 from cohorts.certificates import CERTIFICATE, COHORT_CERTIFICATES
 from reporting.exports import FUNDER_EXPORT
-from tests.reporting import pdftools
+from tests import pdftools
 from vvsite.documents import registry
 from vvsite.documents.models import Document
 from vvsite.documents.services import document_request, document_retry
 from vvsite.documents.tasks import render_document
 from vvsite.models import Job, Role
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_media")]
 
 COHORT = {"cohort": 14, "size": 3}
 

@@ -9,12 +9,11 @@ from django.urls import reverse
 from cohorts import certificates
 from cohorts.certificates import CERTIFICATE, COHORT_CERTIFICATES
 from reporting.annual_report import ANNUAL_REPORT
-from tests.factories import UserFactory
-from tests.reporting.factories import DocumentFactory, ReadyDocumentFactory
+from tests.factories import DocumentFactory, ReadyDocumentFactory, UserFactory
 from vvsite.documents.services import document_request
 from vvsite.models import Job, Role
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_media")]
 
 
 def _detail(document):
