@@ -14,8 +14,9 @@ from django.utils import timezone, translation
 
 from reporting import annual_report
 from reporting.annual_report import ANNUAL_REPORT
-from tests import pdftools, world
+from tests import pdftools
 from tests.factories import UserFactory
+from tests.reporting import world
 from volunteers.selectors import year_summary
 from volunteers.tables import hours_text
 from volunteers.templatetags.hours import euros

@@ -11,9 +11,10 @@ from django.urls import reverse
 from cohorts.models import Enrolment
 from reporting.annual_report import ANNUAL_REPORT
 from reporting.services import kpis_refresh
-from tests import pdftools, world
+from tests import pdftools
 from tests.factories import UserFactory
 from tests.participants.factories import ContactPersonFactory, OrganisationFactory, PersonFactory
+from tests.reporting import world
 from tests.test_permissions import LOGIN_ONLY, PUBLIC, _expected_roles, _url, all_url_patterns
 from vvsite.documents.models import Document
 from vvsite.documents.services import document_request

@@ -11,8 +11,9 @@ from openpyxl import load_workbook
 
 from cohorts.models import Enrolment
 from reporting.exports import FUNDER_EXPORT, MUNICIPALITY, PROJECT, REFERRER, Export, export_rows
-from tests import pdftools, world
+from tests import pdftools
 from tests.participants.factories import OrganisationFactory
+from tests.reporting import world
 from vvsite.documents.models import Document
 from vvsite.documents.services import document_request
 from vvsite.models import Job
