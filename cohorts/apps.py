@@ -20,13 +20,22 @@ class CohortsConfig(AppConfig):
     )
 
     def ready(self) -> None:
-        from cohorts.certificates import certificate_data
+        from cohorts import certificates
         from cohorts.filters import CohortMembershipFilter
         from cohorts.privacy import anonymise
         from participants.filters import filter_add
         from participants.privacy import register_anonymiser
-        from reporting.certificates import register_certificate_source
+        from vvsite.documents.registry import register_document_kind
 
-        register_certificate_source(certificate_data)
+        for kind, label in (
+            (certificates.CERTIFICATE, _("Certificate")),
+            (certificates.COHORT_CERTIFICATES, _("Certificates of a cohort")),
+        ):
+            register_document_kind(
+                kind,
+                label=label,
+                capability="reports.personal",  # certificates name people
+                renderer=certificates.certificates_pdf,
+            )
         register_anonymiser(anonymise)
         filter_add("cohort", CohortMembershipFilter)

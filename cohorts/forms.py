@@ -10,6 +10,7 @@ from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from cohorts import scheduling
+from cohorts.certificates import MAX_NOTE_LENGTH
 from cohorts.models import (
     Attendance,
     CoachGroup,
@@ -201,8 +202,6 @@ class GrowthNotesForm(forms.Form):
     """A short note per pillar on how someone grew, for their certificate."""
 
     def __init__(self, *args, **kwargs):
-        from reporting.certificates import MAX_NOTE_LENGTH
-
         super().__init__(*args, **kwargs)
         for key, label in Pillar.choices:
             self.fields[key] = forms.CharField(

@@ -700,24 +700,3 @@ def hour_sessions_of(user, *, days: int = 92, keep: int | None = None) -> QueryS
         .exclude(status=Session.Status.CANCELLED)
         .order_by("-starts_at")
     )
-
-
-# --- Closing -------------------------------------------------------------------------------------
-
-
-def certificate_documents(cohort: Cohort, enrolments: Iterable[Enrolment]):
-    """The newest certificates document of ``cohort``, and per enrolment its newest personal
-    certificate: ``(document or None, {enrolment pk: document})``. Two queries."""
-    from reporting.models import Document
-
-    documents = Document.objects.select_related("job", "created_by").order_by("-created_at")
-    cohort_document = documents.filter(
-        kind=Document.Kind.COHORT_CERTIFICATES, parameters__cohort=cohort.pk
-    ).first()
-    personal = {}
-    for document in documents.filter(
-        kind=Document.Kind.CERTIFICATE,
-        parameters__enrolment__in=[e.pk for e in enrolments],
-    ):
-        personal.setdefault(document.parameters.get("enrolment"), document)
-    return cohort_document, personal

@@ -3,8 +3,8 @@
 Import is all-or-nothing: every row is checked first with the same rules as the forms
 (``full_clean`` on the models); only when no row has an error are they all written, in one
 transaction, through the same services the forms use. Errors name the row (as the spreadsheet
-numbers it) and the column, in Dutch. Export writes the same columns, so a file can go out and
-come back; text that a spreadsheet would run as a formula is exported as plain text.
+numbers it) and the column, in Dutch. Export writes the same columns (``export_rows``), so a
+file can go out and come back; ``vvsite.documents.spreadsheets`` writes it as CSV or Excel.
 """
 
 from __future__ import annotations
@@ -42,7 +42,6 @@ from participants.vocab import LANGUAGES, DayPart, Interest, Sector
 from vvsite.jobs import JobError
 
 #: Characters that make a spreadsheet treat a cell as a formula (and tab/CR, per OWASP).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 #: More rows than this would keep a web request busy too long (about 12 s per 1,000 rows).
 MAX_ROWS = 1000
 
@@ -126,10 +125,6 @@ def _country(value) -> str:
         if code:
             return code
     raise ValidationError(_("Unknown country: “%(value)s”.") % {"value": text})
-
-
-def _bool(value) -> bool:
-    return normalise(_text(value)) in {"ja", "yes", "j", "y", "1", "true", "waar", "x"}
 
 
 # --- Columns --------------------------------------------------------------------------------------
@@ -547,53 +542,3 @@ def export_rows(kind: str, profiles: Iterable) -> Iterator[list[object]]:
             value = column.show(getattr(owner, column.name))
             row.append("" if value is None else value)
         yield row
-
-
-def escape_formula(value):
-    """Text a spreadsheet would run as a formula, made harmless with a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
-def export_csv(rows: Iterable[list[object]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")  # what Dutch Excel expects
-    for row in rows:
-        writer.writerow(
-            [
-                escape_formula(
-                    value.strftime("%d-%m-%Y") if isinstance(value, date) else str(value)
-                )
-                for value in row
-            ]
-        )
-    return buffer.getvalue().encode("utf-8-sig")  # Excel needs the BOM to read UTF-8
-
-
-def export_xlsx(rows: Iterable[list[object]], *, title: str) -> bytes:
-    """An Excel file in which every text cell is typed as text: a formula stays text."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    bold = Font(bold=True)
-    for index, row in enumerate(rows):
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(sheet, value=value if value != "" else None)
-            if isinstance(value, str) and value:
-                cell.data_type = "s"  # never "f", whatever the text starts with
-                if value.startswith(FORMULA_START):
-                    cell.quotePrefix = True
-            elif isinstance(value, date):
-                cell.number_format = "DD-MM-YYYY"
-            if index == 0:
-                cell.font = bold
-            cells.append(cell)
-        sheet.append(cells)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

@@ -53,14 +53,10 @@ from participants.models import (
     Organisation,
     Person,
 )
-from participants.spreadsheets import (
-    export_csv,
-    export_rows,
-    export_xlsx,
-    import_check,
-)
+from participants.spreadsheets import export_rows, import_check
 from participants.tables import BuddyTable, NewcomerTable
 from vvsite.access import can, public, requires
+from vvsite.documents.spreadsheets import export_csv, export_xlsx
 from vvsite.forms import error_text, form_errors
 from vvsite.history import history_entries
 from vvsite.jobs import job_enqueue

@@ -23,12 +23,14 @@ from participants.models import Municipality, Organisation
 from reporting import dashboard
 from reporting.catalogue import KPIS, kpi
 from reporting.kpis import kpi_years, kpis_compute, year_bounds
-from reporting.models import Document
-from reporting.pdf import html_to_pdf
 from reporting.privacy import small_count
-from reporting.renderers import PDF, RenderedFile, register_renderer
 from volunteers.selectors import year_summary
+from vvsite.documents.models import Document
+from vvsite.documents.pdf import html_to_pdf
+from vvsite.documents.registry import PDF, RenderedFile
 
+#: The kind of document (registered in ``ReportingConfig.ready``).
+ANNUAL_REPORT = "annual_report"
 TEMPLATE = "reporting/pdf/annual_report.html"
 STYLESHEET = "reporting/pdf/annual_report.css"
 #: Years of history the trend charts show, the report's year included.
@@ -170,7 +172,6 @@ def annual_report_context(year: int, today: date | None = None) -> dict:
     }
 
 
-@register_renderer(Document.Kind.ANNUAL_REPORT)
 def annual_report(document: Document, progress) -> RenderedFile:
     year = report_year(document.parameters)
     progress(10, gettext("Computing the key figures"))

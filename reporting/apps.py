@@ -18,5 +18,19 @@ class ReportingConfig(AppConfig):
     )
 
     def ready(self) -> None:
-        # System checks, and the renderers of the annual report and the funder exports.
-        from reporting import annual_report, checks, exports  # noqa: F401
+        from reporting import annual_report, exports
+        from vvsite.documents.registry import register_document_kind
+
+        # The annual report only aggregates; the funder exports name people.
+        register_document_kind(
+            annual_report.ANNUAL_REPORT,
+            label=_("Annual report"),
+            capability="annual_report.view",
+            renderer=annual_report.annual_report,
+        )
+        register_document_kind(
+            exports.FUNDER_EXPORT,
+            label=_("Export for a funder"),
+            capability="reports.personal",
+            renderer=exports.funder_export,
+        )

@@ -6,7 +6,7 @@ part in the period" is the dashboard's definition: an enrolment in a cohort whos
 overlaps it, unless it was left before the period began or before the cohort started.
 
 These files name people: only coordinators and administrators (``reports.personal``) make them.
-CSV and Excel are written at once (formula-safe, through ``participants.spreadsheets``); the PDF
+CSV and Excel are written at once (formula-safe, through ``vvsite.documents.spreadsheets``); the PDF
 is a document of kind ``funder_export`` rendered in the background.
 """
 
@@ -27,9 +27,9 @@ from django.utils.translation import gettext_lazy as _
 from cohorts.models import Cohort, Enrolment
 from participants.models import Municipality, Organisation
 from participants.selectors import profile_of
-from reporting.models import Document
-from reporting.pdf import html_to_pdf
-from reporting.renderers import PDF, RenderedFile, register_renderer
+from vvsite.documents.models import Document
+from vvsite.documents.pdf import html_to_pdf
+from vvsite.documents.registry import PDF, RenderedFile
 
 REFERRER, PROJECT, MUNICIPALITY = "referrer", "project", "municipality"
 SELECTIONS = (
@@ -37,6 +37,8 @@ SELECTIONS = (
     (PROJECT, _("Participants of a project")),
     (MUNICIPALITY, _("Participants in a municipality")),
 )
+#: The kind of document (registered in ``ReportingConfig.ready``).
+FUNDER_EXPORT = "funder_export"
 TEMPLATE = "reporting/pdf/funder_export.html"
 STYLESHEET = "reporting/pdf/funder_export.css"
 
@@ -198,7 +200,6 @@ def export_rows(export: Export) -> Iterator[list[object]]:
 PDF_COLUMNS = (0, 1, 2, 3, 5, 6, 11, 12, 13, 14, 16)
 
 
-@register_renderer(Document.Kind.FUNDER_EXPORT)
 def funder_export(document: Document, progress) -> RenderedFile:
     export = Export.from_parameters(document.parameters)
     progress(10, "")

@@ -1,16 +1,6 @@
-"""Generated documents: certificates, the annual report, exports for funders.
-
-A ``Document`` says what was asked (kind and parameters), by whom and when, and holds the file
-once rendered. Its state (pending, queued, running, done, failed), progress and error live on
-its ``Job``: the background job that renders it, shown by the same polling pattern as every job.
-"""
+"""Key figures: the targets a year aims for, and snapshots of the computed figures."""
 
 from __future__ import annotations
-
-import hashlib
-import json
-import uuid
-from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.db import models
@@ -18,89 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reporting.catalogue import TargetKpi
-from vvsite.models import Job
 
-
-def document_upload_to(document: Document, filename: str) -> str:
-    """A random name in a private folder: never served by a URL, never naming a person."""
-    suffix = PurePosixPath(filename).suffix.lower()[:10]
-    return f"private/documents/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
-
-
-class DocumentKind(models.TextChoices):
-    """What a document is; add a kind here (a migration) and a renderer in ``renderers``."""
-
-    CERTIFICATE = "certificate", _("Certificate")
-    COHORT_CERTIFICATES = "cohort_certificates", _("Certificates of a cohort")
-    ANNUAL_REPORT = "annual_report", _("Annual report")
-    FUNDER_EXPORT = "funder_export", _("Export for a funder")
-
-
-class Document(models.Model):
-    """A generated document: asked for, rendered by a job, downloaded by those allowed."""
-
-    Kind = DocumentKind
-
-    kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
-    parameters = models.JSONField(_("parameters"), default=dict, blank=True)
-    job = models.ForeignKey(
-        Job, on_delete=models.PROTECT, related_name="documents", verbose_name=_("job")
-    )
-    file = models.FileField(_("file"), upload_to=document_upload_to, blank=True, max_length=200)
-    filename = models.CharField(_("file name"), max_length=200, blank=True)
-    content_type = models.CharField(_("content type"), max_length=100, blank=True)
-    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("requested by"),
-    )
-    created_at = models.DateTimeField(_("requested at"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("document")
-        verbose_name_plural = _("documents")
-        ordering = ["-created_at"]
-        indexes = [models.Index(fields=["kind", "created_at"], name="document_kind_created")]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(kind__in=DocumentKind.values),
-                name="document_kind_known",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} #{self.pk}"
-
-    @property
-    def key(self) -> str:
-        return document_key(self.kind, self.parameters)
-
-    @property
-    def status(self) -> str:
-        return self.job.status
-
-    @property
-    def is_active(self) -> bool:
-        return self.job.is_active
-
-    @property
-    def is_ready(self) -> bool:
-        """Done, with a file to download."""
-        return self.job.status == Job.Status.DONE and bool(self.file)
-
-
-def document_key(kind: str, parameters: dict) -> str:
-    """The deduplication key of a request: the same kind and parameters give the same key."""
-    canonical = json.dumps(parameters, sort_keys=True, separators=(",", ":"))
-    digest = hashlib.sha256(canonical.encode()).hexdigest()[:40]
-    return f"reporting.document:{kind}:{digest}"
-
-
-# --- Key figures ----------------------------------------------------------------------------------
+# Migration 0001 (when reporting held documents) refers to the upload path by this name.
+from vvsite.documents.models import document_upload_to  # noqa: F401
 
 
 class Target(models.Model):

@@ -1,13 +1,7 @@
 from celery import shared_task
 
-from reporting.services import document_render, kpis_refresh, kpis_refresh_request
+from reporting.services import kpis_refresh, kpis_refresh_request
 from vvsite.jobs import job_task
-
-
-@job_task("reporting.tasks.render_document")
-def render_document(job, progress) -> str:
-    """Render one ``Document`` (its id is in the job's arguments) and store its file."""
-    return document_render(job=job, progress=progress)
 
 
 @job_task("reporting.tasks.kpis_refresh")

@@ -11,7 +11,4 @@ urlpatterns = [
     path("exports/", views.export, name="export"),
     path("doelen/", views.targets_current, name="targets_current"),
     path("doelen/<int:year>/", views.targets, name="targets"),
-    path("documenten/<int:pk>/", views.document_detail, name="document_detail"),
-    path("documenten/<int:pk>/download/", views.document_download, name="document_download"),
-    path("documenten/<int:pk>/opnieuw/", views.document_retry_view, name="document_retry"),
 ]

@@ -1,15 +1,15 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from participants.models import Municipality
-from participants.spreadsheets import export_csv, export_xlsx
 from reporting import exports
+from reporting.annual_report import ANNUAL_REPORT
 from reporting.dashboard import dashboard_page, latest_snapshot
 from reporting.forms import (
     AnnualReportForm,
@@ -19,61 +19,18 @@ from reporting.forms import (
     target_initial,
 )
 from reporting.kpis import kpi_years
-from reporting.models import Document, Target
-from reporting.selectors import documents_visible_to
+from reporting.models import Target
 from reporting.services import (
-    document_request,
-    document_retry,
     kpis_refresh_request,
     kpis_refresh_running,
     targets_save,
 )
 from vvsite.access import can, requires
+from vvsite.documents.selectors import documents_visible_to
+from vvsite.documents.services import document_request
+from vvsite.documents.spreadsheets import export_csv, export_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-# --- Generated documents --------------------------------------------------------------------------
-
-
-@requires("documents.view")
-def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    document = get_object_or_404(
-        documents_visible_to(request.user).select_related("job", "created_by"), pk=pk
-    )
-    template = (
-        "reporting/_document_status.html" if request.htmx else "reporting/document_detail.html"
-    )
-    return render(request, template, {"document": document})
-
-
-@requires("documents.view")
-def document_download(request: HttpRequest, pk: int) -> FileResponse:
-    """The file, as an attachment, to those whose role may see the document's kind."""
-    document = get_object_or_404(documents_visible_to(request.user).select_related("job"), pk=pk)
-    if not document.is_ready:
-        raise Http404
-    try:
-        file = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        file,
-        as_attachment=True,
-        filename=document.filename,
-        content_type=document.content_type or "application/octet-stream",
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-@requires("documents.view")
-@require_POST
-def document_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
-    document = get_object_or_404(documents_visible_to(request.user), pk=pk)
-    document = document_retry(document=document, by=request.user)
-    messages.info(request, _("The document is being made again."))
-    return redirect("reporting:document_detail", pk=document.pk)
 
 
 # --- The board's dashboard ------------------------------------------------------------------------
@@ -128,15 +85,13 @@ def annual_report(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         document = document_request(
-            kind=Document.Kind.ANNUAL_REPORT,
+            kind=ANNUAL_REPORT,
             parameters={"year": form.cleaned_data["year"]},
             by=request.user,
         )
-        return redirect("reporting:document_detail", pk=document.pk)
+        return redirect("documents:document_detail", pk=document.pk)
     reports = (
-        documents_visible_to(request.user)
-        .filter(kind=Document.Kind.ANNUAL_REPORT)
-        .select_related("job")[:10]
+        documents_visible_to(request.user).filter(kind=ANNUAL_REPORT).select_related("job")[:10]
     )
     return render(request, "reporting/annual_report.html", {"form": form, "reports": reports})
 
@@ -154,19 +109,19 @@ def export(request: HttpRequest) -> HttpResponse:
         if file_format == "pdf":
             try:
                 document = document_request(
-                    kind=Document.Kind.FUNDER_EXPORT,
+                    kind=exports.FUNDER_EXPORT,
                     parameters=chosen.parameters(),
                     by=request.user,
                 )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                return redirect("reporting:document_detail", pk=document.pk)
+                return redirect("documents:document_detail", pk=document.pk)
         else:
             return _spreadsheet(chosen, xlsx=file_format == "xlsx")
     recent = (
         documents_visible_to(request.user)
-        .filter(kind=Document.Kind.FUNDER_EXPORT, created_by=request.user)
+        .filter(kind=exports.FUNDER_EXPORT, created_by=request.user)
         .select_related("job")[:5]
     )
     return render(request, "reporting/export.html", {"form": form, "recent": recent})

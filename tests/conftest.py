@@ -3,6 +3,8 @@ import os
 import pytest
 from django.test import Client
 
+from cohorts import certificates
+from tests.cohorts.factories import cohort_data
 from tests.factories import PASSWORD, UserFactory
 from vvsite.celery import app as celery_app
 from vvsite.models import Role
@@ -40,6 +42,39 @@ def eager_tasks():
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def private_media(settings, tmp_path):
+    """Generated files go to a temporary folder, never into the working tree."""
+    location = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": location},
+        },
+    }
+    settings.MEDIA_ROOT = location
+    return location
+
+
+@pytest.fixture
+def certificate_source(monkeypatch):
+    """Invented people instead of a cohort's enrolments on certificates: parameters
+    {"cohort": n, "size": k} give a cohort of k people (three scripts first); {"person": i}
+    gives that person's certificate. Records the (kind, parameters) of each document."""
+    calls = []
+
+    def source(document):
+        calls.append((document.kind, document.parameters))
+        people = cohort_data(document.parameters.get("size", 3))
+        if "person" in document.parameters:
+            return [people[document.parameters["person"]]]
+        return people
+
+    monkeypatch.setattr(certificates, "certificate_items", source)
+    return calls
 
 
 @pytest.fixture

@@ -2,7 +2,10 @@
 
 import factory
 from django.conf import settings
+from django.core.files.base import ContentFile
 
+from vvsite.documents.models import Document
+from vvsite.documents.services import TASK as RENDER_TASK
 from vvsite.models import Job, Role, User, UserRole
 
 PASSWORD = "correct-horse-battery"
@@ -31,3 +34,22 @@ class JobFactory(factory.django.DjangoModelFactory):
 
     task = "vvsite.tasks.diagnostic"
     kwargs = factory.LazyFunction(lambda: {"steps": 1, "pause": 0})
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Document
+
+    kind = "annual_report"
+    parameters = factory.Sequence(lambda n: {"year": 2000 + n})
+    job = factory.SubFactory(JobFactory, task=RENDER_TASK)
+
+
+class ReadyDocumentFactory(DocumentFactory):
+    """A rendered document with its file on the (test) storage."""
+
+    job = factory.SubFactory(JobFactory, task=RENDER_TASK, status="done")
+    file = factory.LazyFunction(lambda: ContentFile(b"%PDF-1.7 test", name="document.pdf"))
+    filename = "jaarverslag-2024.pdf"
+    content_type = "application/pdf"
+    size = 13

@@ -17,14 +17,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from participants.models import ImportBatch, Neighbourhood
 from tests.cohorts.factories import CohortFactory
-from tests.factories import JobFactory, UserFactory
+from tests.factories import DocumentFactory, JobFactory, UserFactory
 from tests.participants.factories import (
     BuddyFactory,
     ConsentFactory,
     ContactPersonFactory,
     NewcomerFactory,
 )
-from tests.reporting.factories import DocumentFactory
 from tests.volunteers.factories import ClosedPeriodFactory, VolunteerFactory
 from vvsite.access import LOGIN_ONLY, PUBLIC, rule_of
 from vvsite.models import Role
@@ -72,9 +71,9 @@ EXPECTED: dict[str, object] = {
     "volunteers:period_reopen": {Role.ADMIN},
     "volunteers:settings": {Role.ADMIN},
     # Reporting: generated documents (the document's kind narrows further, out of scope is 404)
-    "reporting:document_detail": {Role.BOARD, Role.COORDINATOR, Role.ADMIN},
-    "reporting:document_download": {Role.BOARD, Role.COORDINATOR, Role.ADMIN},
-    "reporting:document_retry": {Role.BOARD, Role.COORDINATOR, Role.ADMIN},
+    "documents:document_detail": {Role.BOARD, Role.COORDINATOR, Role.ADMIN},
+    "documents:document_download": {Role.BOARD, Role.COORDINATOR, Role.ADMIN},
+    "documents:document_retry": {Role.BOARD, Role.COORDINATOR, Role.ADMIN},
     # Reporting: the board's key figures, the annual report, exports and targets
     "reporting:dashboard": {Role.BOARD, Role.COORDINATOR, Role.ADMIN},
     "reporting:kpis_refresh": {Role.COORDINATOR, Role.ADMIN},
@@ -285,9 +284,9 @@ def sample_kwargs(db):
         "volunteers:volunteer_detail": {"pk": VolunteerFactory().pk},
         "volunteers:summary": {"year": 2025},
         "volunteers:period_reopen": {"pk": ClosedPeriodFactory().pk},
-        "reporting:document_detail": {"pk": annual_report.pk},
-        "reporting:document_download": {"pk": annual_report.pk},
-        "reporting:document_retry": {"pk": annual_report.pk},
+        "documents:document_detail": {"pk": annual_report.pk},
+        "documents:document_download": {"pk": annual_report.pk},
+        "documents:document_retry": {"pk": annual_report.pk},
         "reporting:targets": {"year": 2025},
         **_matching_samples(newcomer),
         **_cohort_samples(),

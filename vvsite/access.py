@@ -46,7 +46,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "annual_report.view": frozenset({Role.BOARD, Role.COORDINATOR, Role.ADMIN}),
     "reports.personal": frozenset({Role.COORDINATOR, Role.ADMIN}),
     # Generated documents' pages; each document's kind then needs annual_report.view or
-    # reports.personal (reporting.selectors.KIND_CAPABILITY), out of scope is 404.
+    # reports.personal (the capability each kind registers in vvsite.documents.registry), out of
+    # scope is 404.
     "documents.view": frozenset({Role.BOARD, Role.COORDINATOR, Role.ADMIN}),
     "targets.manage": frozenset({Role.ADMIN}),
 }

@@ -15,3 +15,5 @@ class VvsiteConfig(AppConfig):
         # Register every app's Celery tasks in this process too (the web process publishes them
         # by name and, without a broker, runs them in-process).
         autodiscover_modules("tasks")
+        # The PDF system checks, and the task that renders documents.
+        from vvsite.documents import checks, tasks  # noqa: F401

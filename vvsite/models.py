@@ -12,6 +12,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from vvsite.documents.models import Document  # noqa: F401 - the app's models include documents'
+
 
 class Role(models.TextChoices):
     """The roles a user can hold; what each may do is decided in ``vvsite.access``."""

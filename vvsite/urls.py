@@ -39,6 +39,8 @@ urlpatterns = [
     path("beheer/taken/test/", views.job_start_diagnostic, name="job_start_diagnostic"),
     path("beheer/taken/<int:pk>/", views.job_detail, name="job_detail"),
     path("beheer/taken/<int:pk>/opnieuw/", views.job_retry_view, name="job_retry"),
+    # Generated documents
+    path("", include("vvsite.documents.urls")),
     # Operations
     path("healthz", healthz, name="healthz"),
     path("healthz/live", healthz_live, name="healthz_live"),

@@ -31,9 +31,9 @@ django.setup()
 
 from django.utils import translation  # noqa: E402
 
-from reporting.certificates import CertificateData, render_certificates  # noqa: E402
-from reporting.pdf import harfbuzz_subset_available  # noqa: E402
+from cohorts.certificates import CertificateData, render_certificates  # noqa: E402
 from vvsite.demo_names import DUTCH_FAMILY, DUTCH_FEMALE, ORIGINS  # noqa: E402
+from vvsite.documents.pdf import harfbuzz_subset_available  # noqa: E402
 
 TARGET_PER_CERTIFICATE = 0.100
 TARGET_COHORT_SECONDS = 1.5

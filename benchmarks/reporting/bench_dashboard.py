@@ -315,10 +315,10 @@ def _time_dashboard(earlier: int, runs: int) -> dict[str, float]:
 def _time_annual_report(year: int) -> float:
     from django.utils import translation
 
-    from reporting.annual_report import annual_report
-    from reporting.models import Document
+    from reporting.annual_report import ANNUAL_REPORT, annual_report
+    from vvsite.documents.models import Document
 
-    document = Document(kind=Document.Kind.ANNUAL_REPORT, parameters={"year": year})
+    document = Document(kind=ANNUAL_REPORT, parameters={"year": year})
     with translation.override("nl"):
         annual_report(document, lambda percent, message: None)  # warm: fonts, stylesheets
         ms, rendered = harness.timed(

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cohorts.certificates import MAX_NOTE_LENGTH
 from cohorts.models import Cohort, Enrolment
 from participants import services as participant_services
 from participants.models import Newcomer
@@ -59,8 +60,6 @@ def enrolments_complete(*, cohort: Cohort, enrolment_ids: Iterable[int], by=None
 
 
 def _clean_notes(notes: Mapping[str, str]) -> dict[str, str]:
-    from reporting.certificates import MAX_NOTE_LENGTH
-
     cleaned, errors = {}, {}
     for key, text in notes.items():
         if key not in Pillar.values:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from cohorts import selectors
+from cohorts.certificates import CERTIFICATE, COHORT_CERTIFICATES, certificate_documents
 from cohorts.forms import CompleteForm, GrowthNotesForm
 from cohorts.models import Cohort, Enrolment
 from cohorts.services import closing as services
@@ -19,6 +19,7 @@ from cohorts.services.lifecycle import cohort_next_steps
 from cohorts.views.common import visible_cohort
 from participants.vocab import GOAL_FIELDS, Pillar
 from vvsite.access import requires
+from vvsite.documents.services import document_request
 from vvsite.forms import add_errors, error_text, form_errors
 
 
@@ -34,7 +35,9 @@ def cohort_close(request: HttpRequest, pk: int) -> HttpResponse:
             "-role", "person__given_names", "person__family_name", "pk"
         )
     )
-    cohort_document, personal = selectors.certificate_documents(cohort, enrolments)
+    cohort_document, personal = certificate_documents(
+        cohort=cohort, enrolment_ids=[e.pk for e in enrolments]
+    )
     labels = dict(Pillar.choices)
     rows = [
         {
@@ -124,15 +127,13 @@ def growth_notes(request: HttpRequest, pk: int, enrolment_pk: int) -> HttpRespon
 @requires("cohorts.manage")
 @require_POST
 def certificates_request(request: HttpRequest, pk: int) -> HttpResponse:
-    from reporting.services import document_request
-
     cohort = visible_cohort(request, pk)
     if not cohort.enrolments.filter(status=Enrolment.Status.COMPLETED).exists():
         messages.error(request, _("Mark who completed the programme first."))
         return redirect("cohorts:cohort_close", pk=pk)
     try:
         document_request(
-            kind="cohort_certificates", parameters={"cohort": cohort.pk}, by=request.user
+            kind=COHORT_CERTIFICATES, parameters={"cohort": cohort.pk}, by=request.user
         )
     except ValidationError as error:
         messages.error(request, error_text(error))
@@ -144,16 +145,12 @@ def certificates_request(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("cohorts.manage")
 @require_POST
 def certificate_request(request: HttpRequest, pk: int, enrolment_pk: int) -> HttpResponse:
-    from reporting.services import document_request
-
     cohort = visible_cohort(request, pk)
     enrolment = get_object_or_404(
         cohort.enrolments.all(), pk=enrolment_pk, status=Enrolment.Status.COMPLETED
     )
     try:
-        document_request(
-            kind="certificate", parameters={"enrolment": enrolment.pk}, by=request.user
-        )
+        document_request(kind=CERTIFICATE, parameters={"enrolment": enrolment.pk}, by=request.user)
     except ValidationError as error:
         messages.error(request, error_text(error))
     else:

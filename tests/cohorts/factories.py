@@ -1,9 +1,10 @@
 import datetime
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 
 import factory
 from django.utils import timezone
 
+from cohorts.certificates import CertificateData
 from cohorts.models import CoachGroup, Cohort, Enrolment, Programme, Session, SessionLeader
 from cohorts.scheduling import local_moment
 from participants.models import Buddy, Newcomer, Person
@@ -96,3 +97,45 @@ def enrol(cohort: Cohort, *, role: str = Enrolment.Role.NEWCOMER, group=None) ->
         Enrolment.objects.filter(pk=enrolment.pk).update(group=group)
         enrolment.group = group
     return enrolment
+
+
+# --- Invented certificate data (no real people) ----------------------------------------------
+
+NOTES = {
+    "language": "Spreekt nu met vertrouwen Nederlands bij de huisarts en op school.",
+    "culture": "Bezocht samen met het maatje de markt en een voorstelling in het theater.",
+    "social_contacts": "Heeft een vaste groep vrienden uit de coachgroep.",
+    "health": "Wandelt wekelijks mee met de wandelgroep en voelt zich fitter.",
+    "work": "Loopt stage bij een kinderdagverblijf en wil de opleiding gaan volgen.",
+}
+
+#: Invented names: one Latin only, one in Arabic script, one in Ethiopic script.
+LATIN = ("Lotte Verhoeven", "", "")
+ARABIC = ("Nour Haddad", "نور حداد", "ar")
+ETHIOPIC = ("Saba Tesfaye", "ሳባ ተስፋየ", "ti")
+
+
+def certificate_data(names=LATIN, **fields) -> CertificateData:
+    latin, native, language = names
+    values = {
+        "full_name_latin": latin,
+        "full_name_native": native,
+        "native_language": language,
+        "role": "newcomer",
+        "cohort_number": 14,
+        "cohort_name": "Voorjaar 2025",
+        "programme": "Maatjesprogramma 18 maanden",
+        "start": date(2024, 3, 1),
+        "end": date(2025, 8, 31),
+        "growth_notes": NOTES,
+        "coordinator_name": "Coördinator Voorbeeld",
+        "organisation_name": "Stichting Voorbeeld Maatjes",
+    }
+    return CertificateData(**{**values, **fields})
+
+
+def cohort_data(size=3) -> list[CertificateData]:
+    """A cohort: the three scripts first, then Latin-only names."""
+    people = [LATIN, ARABIC, ETHIOPIC]
+    people += [(f"Deelnemer {n}", "", "") for n in range(len(people) + 1, size + 1)]
+    return [certificate_data(names) for names in people[:size]]

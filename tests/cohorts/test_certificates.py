@@ -4,31 +4,17 @@ programme, their growth notes per pillar, signed by the coordinator who asked.""
 import pytest
 from django.urls import reverse
 
-from cohorts.certificates import certificate_data
+from cohorts.certificates import COHORT_CERTIFICATES, certificate_items
 from cohorts.models import Cohort, Enrolment
 from cohorts.services.closing import enrolments_complete, growth_notes_save
 from cohorts.services.enrolment import enrolment_leave
 from cohorts.services.lifecycle import cohort_status_set
-from reporting.models import Document
+from tests import pdftools
 from tests.cohorts.factories import CohortFactory, enrol
-from tests.reporting import pdftools
+from vvsite.documents.models import Document
 from vvsite.models import Job
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def private_media(settings, tmp_path):
-    location = tmp_path / "media"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": location},
-        },
-    }
-    settings.MEDIA_ROOT = location
-    return location
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_media")]
 
 
 @pytest.fixture
@@ -51,8 +37,15 @@ def closing_cohort():
     return cohort
 
 
-def test_the_source_gives_the_completed_people_with_their_notes(closing_cohort):
-    items = certificate_data(kind="cohort_certificates", parameters={"cohort": closing_cohort.pk})
+def test_a_cohorts_certificates_show_the_completed_people_with_their_notes(
+    closing_cohort, coordinator
+):
+    document = Document(
+        kind=COHORT_CERTIFICATES,
+        parameters={"cohort": closing_cohort.pk},
+        job=Job(created_by=coordinator),
+    )
+    items = certificate_items(document)
     assert [item.role for item in items] == ["newcomer", "buddy"]
     nour = items[0]
     assert (nour.full_name_latin, nour.full_name_native) == ("Nour Haddad", "نور حداد")
@@ -64,6 +57,7 @@ def test_the_source_gives_the_completed_people_with_their_notes(closing_cohort):
         "social_contacts": "Kent de buren.",
     }
     assert nour.organisation_name == "Maatjesprogramma"
+    assert nour.coordinator_name == coordinator.full_name
 
 
 def test_making_the_certificates_gives_one_pdf_signed_by_the_coordinator_who_asked(
@@ -88,7 +82,7 @@ def test_making_the_certificates_gives_one_pdf_signed_by_the_coordinator_who_ask
     assert "Ingrid Coördinator" in text and "Belt nu zelf de huisarts." in text
 
     page = coordinator_client.get(close).content.decode()
-    assert reverse("reporting:document_download", args=[document.pk]) in page
+    assert reverse("documents:document_download", args=[document.pk]) in page
 
 
 def test_one_persons_certificate_from_the_closing_page(

@@ -4,15 +4,16 @@ name found in it, Arabic and Ethiopic included, with their fonts embedded."""
 
 import pytest
 
+from cohorts.certificates import COHORT_CERTIFICATES
 from cohorts.models import Cohort, Enrolment
 from cohorts.services.closing import enrolments_complete
 from cohorts.services.enrolment import enrolment_leave
 from cohorts.services.lifecycle import cohort_status_set
-from reporting.models import Document
-from reporting.services import document_request
+from tests import pdftools
 from tests.broker import wait_for_job
 from tests.cohorts.factories import CohortFactory, enrol
-from tests.reporting import pdftools
+from vvsite.documents.models import Document
+from vvsite.documents.services import document_request
 from vvsite.models import Job
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
@@ -46,7 +47,7 @@ def test_a_closed_cohorts_certificates_come_from_a_worker_as_one_pdf(
     enrolments_complete(cohort=cohort, enrolment_ids=[e.pk for e in [*completing, buddy]])
 
     document = document_request(
-        kind=Document.Kind.COHORT_CERTIFICATES, parameters={"cohort": cohort.pk}, by=coordinator
+        kind=COHORT_CERTIFICATES, parameters={"cohort": cohort.pk}, by=coordinator
     )
     job = wait_for_job(document.job_id)
     assert job.status == Job.Status.DONE, job.error

@@ -13,14 +13,16 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from reporting import annual_report
-from reporting.models import Document
-from reporting.pdf import BASE_URL, environment
-from reporting.services import document_request
+from reporting.annual_report import ANNUAL_REPORT
+from tests import pdftools
 from tests.factories import UserFactory
-from tests.reporting import pdftools, world
+from tests.reporting import world
 from volunteers.selectors import year_summary
 from volunteers.tables import hours_text
 from volunteers.templatetags.hours import euros
+from vvsite.documents.models import Document
+from vvsite.documents.pdf import BASE_URL, environment
+from vvsite.documents.services import document_request
 from vvsite.models import Job, Role
 
 pytestmark = pytest.mark.django_db
@@ -49,9 +51,7 @@ def report(demo_year, django_capture_on_commit_callbacks):
     """The annual report of the demo year, made the way the annual report page makes it."""
     user = UserFactory(roles=[Role.BOARD], language="nl")
     with django_capture_on_commit_callbacks(execute=True):
-        document = document_request(
-            kind=Document.Kind.ANNUAL_REPORT, parameters={"year": demo_year}, by=user
-        )
+        document = document_request(kind=ANNUAL_REPORT, parameters={"year": demo_year}, by=user)
     document.refresh_from_db()
     assert document.job.status == Job.Status.DONE, document.job.error
     with document.file.open("rb") as file:
@@ -133,11 +133,11 @@ def test_the_board_asks_for_it_and_is_sent_to_its_progress_page(
     with django_capture_on_commit_callbacks(execute=True):
         response = board_client.post(reverse("reporting:annual_report"), {"year": demo_year})
 
-    document = Document.objects.get(kind=Document.Kind.ANNUAL_REPORT)
+    document = Document.objects.get(kind=ANNUAL_REPORT)
     assert document.parameters == {"year": demo_year}
-    assert response["Location"] == reverse("reporting:document_detail", args=[document.pk])
+    assert response["Location"] == reverse("documents:document_detail", args=[document.pk])
     status = board_client.get(response["Location"]).content.decode()
-    assert reverse("reporting:document_download", args=[document.pk]) in status
+    assert reverse("documents:document_download", args=[document.pk]) in status
 
 
 def test_a_year_without_data_or_in_the_future_is_refused(board_client):

@@ -9,12 +9,15 @@ import pytest
 from django.urls import reverse
 
 from cohorts.models import Enrolment
-from reporting.models import Document
-from reporting.services import document_request, kpis_refresh
+from reporting.annual_report import ANNUAL_REPORT
+from reporting.services import kpis_refresh
+from tests import pdftools
 from tests.factories import UserFactory
 from tests.participants.factories import ContactPersonFactory, OrganisationFactory, PersonFactory
-from tests.reporting import pdftools, world
+from tests.reporting import world
 from tests.test_permissions import LOGIN_ONLY, PUBLIC, _expected_roles, _url, all_url_patterns
+from vvsite.documents.models import Document
+from vvsite.documents.services import document_request
 from vvsite.models import Role
 
 pytestmark = pytest.mark.django_db
@@ -58,21 +61,17 @@ def named_world(django_capture_on_commit_callbacks):
         world.hours(volunteer, date(year, 3, 3), "4")
     kpis_refresh()
     with django_capture_on_commit_callbacks(execute=True):
-        report = document_request(
-            kind=Document.Kind.ANNUAL_REPORT, parameters={"year": 2025}, by=coordinator
-        )
-        failed = document_request(
-            kind=Document.Kind.ANNUAL_REPORT, parameters={"year": 1999}, by=coordinator
-        )
+        report = document_request(kind=ANNUAL_REPORT, parameters={"year": 2025}, by=coordinator)
+        failed = document_request(kind=ANNUAL_REPORT, parameters={"year": 1999}, by=coordinator)
     return {"report": report, "failed": failed}
 
 
 def board_urls(report: Document) -> list[str]:
     """Every URL the board may open (anything public, any logged-in user, or the board)."""
     samples = {
-        "reporting:document_detail": {"pk": report.pk},
-        "reporting:document_download": {"pk": report.pk},
-        "reporting:document_retry": {"pk": report.pk},
+        "documents:document_detail": {"pk": report.pk},
+        "documents:document_download": {"pk": report.pk},
+        "documents:document_retry": {"pk": report.pk},
         "volunteers:summary": {"year": 2025},
     }
     urls = []
@@ -96,9 +95,9 @@ def test_no_page_the_board_can_open_names_anyone(board_client, named_world):
     assert report.is_ready, report.job.error
     urls = board_urls(report)
     assert reverse("reporting:dashboard") in urls
-    assert reverse("reporting:document_download", args=[report.pk]) in urls
+    assert reverse("documents:document_download", args=[report.pk]) in urls
     urls += [
-        reverse("reporting:document_detail", args=[failed.pk]),
+        reverse("documents:document_detail", args=[failed.pk]),
         f"{reverse('reporting:dashboard')}?jaar=2025",
         f"{reverse('reporting:dashboard')}?jaar=2026&gemeente={world.place('Assen').pk}",
     ]
@@ -118,7 +117,7 @@ def test_no_page_the_board_can_open_names_anyone(board_client, named_world):
 def test_the_names_are_there_for_those_who_may_see_them(coordinator_client, named_world):
     """The check above can fail: the same data shows the names to a coordinator."""
     report = named_world["report"]
-    page = coordinator_client.get(reverse("reporting:document_detail", args=[report.pk]))
+    page = coordinator_client.get(reverse("documents:document_detail", args=[report.pk]))
     assert "Brackenbury" in page.content.decode()
     people = coordinator_client.get(reverse("participants:newcomer_list"))
     assert "Quartermaine" in people.content.decode()

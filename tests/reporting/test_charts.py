@@ -10,9 +10,9 @@ import pytest
 from django.template import engines
 
 from reporting.charts import bar_chart, line_chart
-from reporting.pdf import html_to_pdf
-from tests.reporting import pdftools
+from tests import pdftools
 from tests.reporting.chart_urls import sample_charts
+from vvsite.documents.pdf import html_to_pdf
 
 SVG_URI = "data:image/svg+xml;base64,"
 

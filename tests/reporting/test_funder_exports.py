@@ -10,11 +10,12 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from cohorts.models import Enrolment
-from reporting.exports import MUNICIPALITY, PROJECT, REFERRER, Export, export_rows
-from reporting.models import Document
-from reporting.services import document_request
+from reporting.exports import FUNDER_EXPORT, MUNICIPALITY, PROJECT, REFERRER, Export, export_rows
+from tests import pdftools
 from tests.participants.factories import OrganisationFactory
-from tests.reporting import pdftools, world
+from tests.reporting import world
+from vvsite.documents.models import Document
+from vvsite.documents.services import document_request
 from vvsite.models import Job
 
 pytestmark = pytest.mark.django_db
@@ -125,8 +126,8 @@ def test_the_pdf_is_made_in_the_background(
     with django_capture_on_commit_callbacks(execute=True):
         response = coordinator_client.post(URL, data)
 
-    document = Document.objects.get(kind=Document.Kind.FUNDER_EXPORT)
-    assert response["Location"] == reverse("reporting:document_detail", args=[document.pk])
+    document = Document.objects.get(kind=FUNDER_EXPORT)
+    assert response["Location"] == reverse("documents:document_detail", args=[document.pk])
     document.refresh_from_db()
     assert document.job.status == Job.Status.DONE, document.job.error
     with document.file.open("rb") as file:
@@ -147,7 +148,7 @@ def test_the_board_cannot_export_names(board_client, user_with_role, referred):
     assert board_client.get(URL).status_code == 403
     with pytest.raises(PermissionDenied):
         document_request(
-            kind=Document.Kind.FUNDER_EXPORT,
+            kind=FUNDER_EXPORT,
             parameters=Export(
                 selection=REFERRER,
                 start=date(2025, 1, 1),

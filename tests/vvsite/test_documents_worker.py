@@ -6,14 +6,18 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from reporting.models import Document
-from reporting.services import document_request
+from cohorts.certificates import COHORT_CERTIFICATES
+from tests import pdftools
 from tests.broker import wait_for_job
-from tests.reporting import pdftools
-from tests.reporting.factories import ARABIC, ETHIOPIC, LATIN
+from tests.cohorts.factories import ARABIC, ETHIOPIC, LATIN
+from vvsite.documents.services import document_request
 from vvsite.models import Job, Role
 
-pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.redis,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("private_media"),
+]
 
 
 def test_a_worker_renders_a_cohort_as_one_pdf_with_a_page_per_person(
@@ -23,7 +27,7 @@ def test_a_worker_renders_a_cohort_as_one_pdf_with_a_page_per_person(
 ):
     coordinator = user_with_role(Role.COORDINATOR)
     document = document_request(
-        kind=Document.Kind.COHORT_CERTIFICATES,
+        kind=COHORT_CERTIFICATES,
         parameters={"cohort": 14, "size": 5},
         by=coordinator,
     )
@@ -33,9 +37,9 @@ def test_a_worker_renders_a_cohort_as_one_pdf_with_a_page_per_person(
 
     client = Client()
     client.force_login(coordinator)
-    page = client.get(reverse("reporting:document_detail", args=[document.pk]))
+    page = client.get(reverse("documents:document_detail", args=[document.pk]))
     assert "5 pagina's" in html.unescape(page.content.decode())
-    response = client.get(reverse("reporting:document_download", args=[document.pk]))
+    response = client.get(reverse("documents:document_download", args=[document.pk]))
     assert response.status_code == 200
     pdf = b"".join(response.streaming_content)
 

@@ -3,15 +3,15 @@
 import pytest
 from django.utils import translation
 
-from participants.vocab import Pillar
-from reporting.certificates import (
+from cohorts.certificates import (
     MAX_NOTE_LENGTH,
     CertificateTooLong,
     native_name_attributes,
     render_certificates,
 )
-from tests.reporting import pdftools
-from tests.reporting.factories import ARABIC, ETHIOPIC, LATIN, certificate_data
+from participants.vocab import Pillar
+from tests import pdftools
+from tests.cohorts.factories import ARABIC, ETHIOPIC, LATIN, certificate_data
 
 NAMES = [LATIN, ARABIC, ETHIOPIC]
 

@@ -2,10 +2,10 @@
 
 from django.core import checks
 
-from reporting.pdf import FontsMissing, font_files, harfbuzz_subset_available
+from vvsite.documents.pdf import FontsMissing, font_files, harfbuzz_subset_available
 
 
-@checks.register("reporting")
+@checks.register()
 def pdf_rendering(app_configs, **kwargs) -> list[checks.CheckMessage]:
     problems = []
     if not harfbuzz_subset_available():
@@ -14,7 +14,7 @@ def pdf_rendering(app_configs, **kwargs) -> list[checks.CheckMessage]:
                 "HarfBuzz's subsetter is not available: WeasyPrint falls back to fontTools, "
                 "which makes PDFs several times slower and larger.",
                 hint="Install Debian's libharfbuzz-subset0 (scripts/setup does).",
-                id="reporting.W001",
+                id="documents.W001",
             )
         )
     try:
@@ -24,7 +24,7 @@ def pdf_rendering(app_configs, **kwargs) -> list[checks.CheckMessage]:
             checks.Warning(
                 str(exc),
                 hint="Certificates need Latin, Arabic and Ethiopic fonts.",
-                id="reporting.W002",
+                id="documents.W002",
             )
         )
     return problems

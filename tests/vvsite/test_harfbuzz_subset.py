@@ -1,7 +1,7 @@
 """HarfBuzz subsets the fonts (libharfbuzz-subset0): without it PDFs are slower and larger."""
 
-from reporting import checks
-from reporting.pdf import harfbuzz_subset_available
+from vvsite.documents import checks
+from vvsite.documents.pdf import harfbuzz_subset_available
 
 
 def test_harfbuzz_subsetting_is_available():
@@ -14,4 +14,4 @@ def test_the_system_check_is_quiet_when_subsetting_and_fonts_are_there():
 
 def test_the_system_check_warns_without_subsetting(monkeypatch):
     monkeypatch.setattr(checks, "harfbuzz_subset_available", lambda: False)
-    assert [warning.id for warning in checks.pdf_rendering(None)] == ["reporting.W001"]
+    assert [warning.id for warning in checks.pdf_rendering(None)] == ["documents.W001"]

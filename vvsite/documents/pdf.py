@@ -50,7 +50,7 @@ FONT_FACES: tuple[tuple[str, int, str], ...] = (
     ("Noto Sans Ethiopic", 700, "Noto Sans Ethiopic:style=Bold"),
 )
 #: The stylesheet every PDF starts from (fonts, typography, charts), a static path.
-BASE_STYLESHEET = "reporting/pdf/base.css"
+BASE_STYLESHEET = "documents/pdf/base.css"
 
 CountProgressFn = Callable[[int, int], None]  # (done, total)
 
@@ -339,13 +339,6 @@ def html_to_pdf_pages(
 
 def html_to_pdf(html: str, *, stylesheets: Sequence[str] = ()) -> RenderedPDF:
     return html_to_pdf_pages([html], stylesheets=stylesheets)
-
-
-def render_pdf(
-    template_name: str, context: dict, *, stylesheets: Sequence[str] = ()
-) -> RenderedPDF:
-    """Render a Django template to a PDF."""
-    return html_to_pdf(render_to_string(template_name, context), stylesheets=stylesheets)
 
 
 def render_pdf_pages(

@@ -2,8 +2,8 @@
 
 import pytest
 
-from reporting import checks
-from reporting.pdf import FONT_FACES, FontsMissing, font_face_css, font_files
+from vvsite.documents import checks
+from vvsite.documents.pdf import FONT_FACES, FontsMissing, font_face_css, font_files
 
 
 @pytest.fixture
@@ -24,8 +24,8 @@ def test_every_face_is_found_and_named_in_the_font_face_rules():
 
 
 def test_the_system_check_warns_when_a_font_is_missing(monkeypatch, fresh_font_lookup):
-    monkeypatch.setattr("reporting.pdf._fc_list", lambda pattern: [])
-    assert [warning.id for warning in checks.pdf_rendering(None)] == ["reporting.W002"]
+    monkeypatch.setattr("vvsite.documents.pdf._fc_list", lambda pattern: [])
+    assert [warning.id for warning in checks.pdf_rendering(None)] == ["documents.W002"]
     with pytest.raises(FontsMissing, match="Noto Sans Ethiopic"):
         font_files()
 

@@ -4,7 +4,8 @@ import socket
 
 import pytest
 
-from reporting.pdf import (
+from tests import pdftools
+from vvsite.documents.pdf import (
     BASE_URL,
     STATIC_ORIGIN,
     PDFRenderError,
@@ -13,7 +14,6 @@ from reporting.pdf import (
     html_to_pdf,
     url_fetcher,
 )
-from tests.reporting import pdftools
 
 REFUSED = [
     "http://example.org/x.png",
@@ -48,7 +48,7 @@ def test_the_fetcher_refuses_everything_but_our_own_files(url, no_network):
 
 
 def test_the_fetcher_serves_our_static_files():
-    response = url_fetcher().fetch(f"{BASE_URL}static/reporting/pdf/certificate.css")
+    response = url_fetcher().fetch(f"{BASE_URL}static/cohorts/pdf/certificate.css")
     assert b"@page" in response.read()
     assert response.content_type == "text/css"
 

@@ -3,14 +3,17 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from reporting import renderers
-from reporting.models import Document
-from reporting.services import document_request, document_retry
-from reporting.tasks import render_document
-from tests.reporting import pdftools
+from cohorts import certificates
+from cohorts.certificates import CERTIFICATE, COHORT_CERTIFICATES
+from reporting.exports import FUNDER_EXPORT
+from tests import pdftools
+from vvsite.documents import registry
+from vvsite.documents.models import Document
+from vvsite.documents.services import document_request, document_retry
+from vvsite.documents.tasks import render_document
 from vvsite.models import Job, Role
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_media")]
 
 COHORT = {"cohort": 14, "size": 3}
 
@@ -24,9 +27,7 @@ def test_a_request_records_a_pending_job_and_renders_after_commit(
     coordinator, certificate_source, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        document = document_request(
-            kind=Document.Kind.COHORT_CERTIFICATES, parameters=COHORT, by=coordinator
-        )
+        document = document_request(kind=COHORT_CERTIFICATES, parameters=COHORT, by=coordinator)
     assert document.job.status == Job.Status.PENDING
     assert document.job.kwargs == {"document_id": document.pk}
     assert not document.file
@@ -42,16 +43,14 @@ def test_a_request_records_a_pending_job_and_renders_after_commit(
     assert document.content_type == "application/pdf"
     assert document.size == document.file.size > 0
     assert pdftools.page_count(document.file.read()) == 3
-    assert certificate_source == [(Document.Kind.COHORT_CERTIFICATES, COHORT)]
+    assert certificate_source == [(COHORT_CERTIFICATES, COHORT)]
 
 
 def test_the_file_lies_in_a_private_folder_under_a_name_that_says_nothing(
     coordinator, certificate_source, private_media, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        document = document_request(
-            kind=Document.Kind.CERTIFICATE, parameters={"person": 1}, by=coordinator
-        )
+        document = document_request(kind=CERTIFICATE, parameters={"person": 1}, by=coordinator)
     document.refresh_from_db()
     assert document.filename == "certificaat-nour-haddad.pdf"
     assert document.file.name.startswith("private/documents/")
@@ -63,11 +62,9 @@ def test_asking_twice_while_one_is_active_returns_the_same_document_and_one_job(
     coordinator, certificate_source, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False):
-        first = document_request(
-            kind=Document.Kind.COHORT_CERTIFICATES, parameters=COHORT, by=coordinator
-        )
+        first = document_request(kind=COHORT_CERTIFICATES, parameters=COHORT, by=coordinator)
         second = document_request(
-            kind=Document.Kind.COHORT_CERTIFICATES,
+            kind=COHORT_CERTIFICATES,
             parameters=dict(reversed(COHORT.items())),
             by=coordinator,
         )
@@ -77,8 +74,8 @@ def test_asking_twice_while_one_is_active_returns_the_same_document_and_one_job(
 
 
 def test_other_parameters_make_another_document(coordinator, certificate_source):
-    first = document_request(kind=Document.Kind.CERTIFICATE, parameters={"person": 0}, by=None)
-    second = document_request(kind=Document.Kind.CERTIFICATE, parameters={"person": 1}, by=None)
+    first = document_request(kind=CERTIFICATE, parameters={"person": 0}, by=None)
+    second = document_request(kind=CERTIFICATE, parameters={"person": 1}, by=None)
     assert first.pk != second.pk
     assert first.job_id != second.job_id
 
@@ -87,15 +84,15 @@ def test_once_done_the_same_request_renders_afresh(
     coordinator, certificate_source, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        first = document_request(kind=Document.Kind.CERTIFICATE, parameters={"person": 0}, by=None)
+        first = document_request(kind=CERTIFICATE, parameters={"person": 0}, by=None)
     with django_capture_on_commit_callbacks(execute=True):
-        second = document_request(kind=Document.Kind.CERTIFICATE, parameters={"person": 0}, by=None)
+        second = document_request(kind=CERTIFICATE, parameters={"person": 0}, by=None)
     assert second.pk != first.pk
     assert len(certificate_source) == 2
 
 
 def test_a_job_delivered_twice_renders_once(coordinator, certificate_source):
-    document = document_request(kind=Document.Kind.CERTIFICATE, parameters={"person": 0}, by=None)
+    document = document_request(kind=CERTIFICATE, parameters={"person": 0}, by=None)
     render_document.apply(kwargs={"job_id": document.job_id})
     render_document.apply(kwargs={"job_id": document.job_id})
     assert len(certificate_source) == 1
@@ -107,9 +104,7 @@ def test_making_a_document_again_replaces_its_file(
     coordinator, certificate_source, private_media, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        document = document_request(
-            kind=Document.Kind.CERTIFICATE, parameters={"person": 2}, by=coordinator
-        )
+        document = document_request(kind=CERTIFICATE, parameters={"person": 2}, by=coordinator)
     document.refresh_from_db()
     old_name, old_job = document.file.name, document.job_id
     with django_capture_on_commit_callbacks(execute=True):
@@ -124,7 +119,7 @@ def test_making_a_document_again_replaces_its_file(
 
 
 def test_retrying_an_active_document_starts_nothing(coordinator, certificate_source):
-    document = document_request(kind=Document.Kind.CERTIFICATE, parameters={"person": 0}, by=None)
+    document = document_request(kind=CERTIFICATE, parameters={"person": 0}, by=None)
     assert document_retry(document=document, by=coordinator).job_id == document.job_id
     assert Job.objects.count() == 1
 
@@ -134,14 +129,13 @@ def test_a_job_retried_from_the_jobs_page_renders_its_document(
 ):
     from vvsite.jobs import job_retry
 
-    monkeypatch.setattr("reporting.renderers.certificate_source", lambda: _raise)
+    working = certificates.certificate_items
+    monkeypatch.setattr(certificates, "certificate_items", _raise)
     with django_capture_on_commit_callbacks(execute=True):
-        document = document_request(
-            kind=Document.Kind.CERTIFICATE, parameters={"person": 0}, by=coordinator
-        )
+        document = document_request(kind=CERTIFICATE, parameters={"person": 0}, by=coordinator)
     document.refresh_from_db()
     assert document.job.status == Job.Status.FAILED
-    monkeypatch.undo()
+    monkeypatch.setattr(certificates, "certificate_items", working)
     with django_capture_on_commit_callbacks(execute=True):
         new_job = job_retry(job=document.job, by=coordinator)
     document.refresh_from_db()
@@ -149,7 +143,7 @@ def test_a_job_retried_from_the_jobs_page_renders_its_document(
     assert document.job.status == Job.Status.DONE
 
 
-def _raise(**kwargs):
+def _raise(document):
     raise RuntimeError("source unavailable")
 
 
@@ -157,32 +151,28 @@ def test_unknown_kinds_and_unserialisable_parameters_are_refused(coordinator):
     with pytest.raises(ValidationError):
         document_request(kind="horoscope", parameters={}, by=coordinator)
     with pytest.raises(ValidationError):
-        document_request(kind=Document.Kind.CERTIFICATE, parameters={"when": object()}, by=None)
+        document_request(kind=CERTIFICATE, parameters={"when": object()}, by=None)
 
 
-def test_a_kind_without_a_renderer_cannot_be_asked_for_yet(coordinator, monkeypatch):
-    monkeypatch.delitem(renderers._renderers, Document.Kind.FUNDER_EXPORT)
+def test_a_kind_no_app_registers_cannot_be_asked_for(coordinator, monkeypatch):
+    monkeypatch.delitem(registry._kinds, FUNDER_EXPORT)
     with pytest.raises(ValidationError):
-        document_request(kind=Document.Kind.FUNDER_EXPORT, parameters={}, by=coordinator)
+        document_request(kind=FUNDER_EXPORT, parameters={}, by=coordinator)
 
 
 def test_a_role_that_may_not_see_a_kind_may_not_ask_for_it(user_with_role, certificate_source):
     board = user_with_role(Role.BOARD)
     with pytest.raises(PermissionDenied):
-        document_request(kind=Document.Kind.CERTIFICATE, parameters={"person": 0}, by=board)
+        document_request(kind=CERTIFICATE, parameters={"person": 0}, by=board)
     assert not Document.objects.exists()
 
 
-def test_without_a_certificate_source_the_document_fails_with_the_reason(
+def test_when_the_renderer_fails_the_document_fails_with_the_reason(
     coordinator, django_capture_on_commit_callbacks, monkeypatch
 ):
-    from reporting import certificates
-
-    monkeypatch.setattr(certificates, "_source", None)
+    monkeypatch.setattr(certificates, "certificate_items", _raise)
     with django_capture_on_commit_callbacks(execute=True):
-        document = document_request(
-            kind=Document.Kind.CERTIFICATE, parameters={"person": 0}, by=coordinator
-        )
+        document = document_request(kind=CERTIFICATE, parameters={"person": 0}, by=coordinator)
     document.refresh_from_db()
     assert document.job.status == Job.Status.FAILED
-    assert "No certificate source registered" in document.job.error
+    assert "source unavailable" in document.job.error

@@ -1,25 +1,27 @@
 """The document page: progress while it is made, the reason when it failed, a private download."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from reporting import certificates
-from reporting.models import Document
-from reporting.services import document_request
-from tests.factories import UserFactory
-from tests.reporting.factories import DocumentFactory, ReadyDocumentFactory
+from cohorts import certificates
+from cohorts.certificates import CERTIFICATE, COHORT_CERTIFICATES
+from reporting.annual_report import ANNUAL_REPORT
+from tests.factories import DocumentFactory, ReadyDocumentFactory, UserFactory
+from vvsite.documents.services import document_request
 from vvsite.models import Job, Role
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_media")]
 
 
 def _detail(document):
-    return reverse("reporting:document_detail", args=[document.pk])
+    return reverse("documents:document_detail", args=[document.pk])
 
 
 def _download(document):
-    return reverse("reporting:document_download", args=[document.pk])
+    return reverse("documents:document_download", args=[document.pk])
 
 
 @pytest.fixture
@@ -40,8 +42,10 @@ def broken_template(settings, monkeypatch):
             },
         }
     ]
+    working = certificates.TEMPLATE
     monkeypatch.setattr(certificates, "TEMPLATE", "broken.html")
-    return monkeypatch
+    # Undoes only this patch (the monkeypatch also holds certificate_source's).
+    return SimpleNamespace(undo=lambda: monkeypatch.setattr(certificates, "TEMPLATE", working))
 
 
 def test_while_it_is_made_the_page_shows_progress_and_polls(coordinator_client):
@@ -73,9 +77,7 @@ def test_a_broken_template_fails_shows_the_reason_and_can_be_retried(
     client = Client()
     client.force_login(user)
     with django_capture_on_commit_callbacks(execute=True):
-        document = document_request(
-            kind=Document.Kind.COHORT_CERTIFICATES, parameters={"cohort": 14}, by=user
-        )
+        document = document_request(kind=COHORT_CERTIFICATES, parameters={"cohort": 14}, by=user)
     document.refresh_from_db()
     assert document.job.status == Job.Status.FAILED
 
@@ -87,7 +89,7 @@ def test_a_broken_template_fails_shows_the_reason_and_can_be_retried(
 
     broken_template.undo()  # the template is fixed
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("reporting:document_retry", args=[document.pk]))
+        response = client.post(reverse("documents:document_retry", args=[document.pk]))
     assert response["Location"] == _detail(document)
     document.refresh_from_db()
     assert document.job.status == Job.Status.DONE, document.job.error
@@ -96,16 +98,14 @@ def test_a_broken_template_fails_shows_the_reason_and_can_be_retried(
 
 def test_retry_while_it_is_made_starts_no_second_render(coordinator_client):
     document = DocumentFactory(job__status=Job.Status.RUNNING)
-    response = coordinator_client.post(reverse("reporting:document_retry", args=[document.pk]))
+    response = coordinator_client.post(reverse("documents:document_retry", args=[document.pk]))
     assert response.status_code == 302
     assert Job.objects.count() == 1
 
 
 @pytest.mark.parametrize("role", [Role.COORDINATOR, Role.ADMIN])
 def test_staff_download_a_certificate_as_an_attachment(client_for, role):
-    document = ReadyDocumentFactory(
-        kind=Document.Kind.CERTIFICATE, filename="certificaat-nour-haddad.pdf"
-    )
+    document = ReadyDocumentFactory(kind=CERTIFICATE, filename="certificaat-nour-haddad.pdf")
     response = client_for(role).get(_download(document))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -123,12 +123,12 @@ def test_roles_without_documents_are_refused(client_for, role):
 
 
 def test_the_board_gets_the_annual_report_but_no_certificate_exists_for_it(board_client):
-    report = ReadyDocumentFactory(kind=Document.Kind.ANNUAL_REPORT)
-    certificate = ReadyDocumentFactory(kind=Document.Kind.COHORT_CERTIFICATES)
+    report = ReadyDocumentFactory(kind=ANNUAL_REPORT)
+    certificate = ReadyDocumentFactory(kind=COHORT_CERTIFICATES)
     assert board_client.get(_download(report)).status_code == 200
     assert board_client.get(_download(certificate)).status_code == 404
     assert board_client.get(_detail(certificate)).status_code == 404
-    retry = reverse("reporting:document_retry", args=[certificate.pk])
+    retry = reverse("documents:document_retry", args=[certificate.pk])
     assert board_client.post(retry).status_code == 404
 
 
@@ -140,7 +140,7 @@ def test_anonymous_visitors_are_sent_to_log_in(client):
 
 
 def test_the_file_has_no_public_url(coordinator_client, settings):
-    document = ReadyDocumentFactory(kind=Document.Kind.CERTIFICATE)
+    document = ReadyDocumentFactory(kind=CERTIFICATE)
     name = document.file.name
     assert name.startswith("private/")
     for url in (f"/{name}", f"/media/{name}", f"{settings.MEDIA_URL}{name}", document.file.url):
