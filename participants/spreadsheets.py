@@ -22,6 +22,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
+from openpyxl import load_workbook
 
 from participants import services
 from participants.models import (
@@ -260,8 +261,6 @@ def buddy_columns() -> list[Column]:
 def read_rows(content: bytes, filename: str) -> list[list[object]]:
     """All rows of the first sheet (xlsx) or of a CSV in UTF-8 or Windows-1252, any delimiter."""
     if filename.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
         try:
             workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds for a damaged file

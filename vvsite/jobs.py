@@ -22,19 +22,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
 from kombu.exceptions import KombuError
+from redis.exceptions import RedisError
 
 from vvsite.models import Job
 
 logger = logging.getLogger(__name__)
 
 #: What publishing raises when the broker is down or unreachable.
-BROKER_ERRORS: tuple[type[BaseException], ...] = (KombuError, OSError)
-try:
-    from redis.exceptions import RedisError
-
-    BROKER_ERRORS += (RedisError,)
-except ImportError:  # pragma: no cover - redis is a dependency
-    pass
+BROKER_ERRORS: tuple[type[BaseException], ...] = (KombuError, OSError, RedisError)
 
 ProgressFn = Callable[[int, str], None]
 

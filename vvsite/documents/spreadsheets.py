@@ -11,6 +11,10 @@ import io
 from collections.abc import Iterable
 from datetime import date
 
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -38,10 +42,6 @@ def export_csv(rows: Iterable[list[object]]) -> bytes:
 
 def export_xlsx(rows: Iterable[list[object]], *, title: str) -> bytes:
     """An Excel file in which every text cell is typed as text: a formula stays text."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
     bold = Font(bold=True)
