@@ -2,6 +2,7 @@ import os
 
 import pytest
 from django.test import Client
+from zeal import zeal_context
 
 from tests.factories import PASSWORD, UserFactory
 from vvsite.celery import app as celery_app
@@ -31,6 +32,13 @@ def _tasks_in_process(settings):
     settings.CELERY_TASK_ALWAYS_EAGER = True
     yield
     celery_app.conf.task_always_eager = saved
+
+
+@pytest.fixture(autouse=True)
+def _zeal():
+    """An N+1 query anywhere in a test raises ``zeal.NPlusOneError`` (settings: ZEAL_*)."""
+    with zeal_context():
+        yield
 
 
 @pytest.fixture

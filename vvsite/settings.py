@@ -94,6 +94,14 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# django-zeal fails a test on an N+1 query: in every request (middleware) and, through the
+# autouse fixture in tests/conftest.py, in services and tasks the tests call directly.
+if DJANGO_ENV == "test":
+    INSTALLED_APPS.append("zeal")
+    MIDDLEWARE.append("zeal.middleware.zeal_middleware")
+    ZEAL_RAISE = True
+    ZEAL_ALLOWLIST: list[dict[str, str]] = []
+
 ROOT_URLCONF = "vvsite.urls"
 WSGI_APPLICATION = "vvsite.wsgi.application"
 
