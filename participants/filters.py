@@ -116,3 +116,48 @@ class BuddyFilter(_PeopleFilter):
     class Meta:
         model = Buddy
         fields = ["q", "status", "municipality", "recruitment_channel", "vog", "cohort"]
+
+
+class WaitingListFilter(NewcomerFilter):
+    """The newcomer filters that make sense for people who all wait (no status, no cohort)."""
+
+    class Meta:
+        model = Newcomer
+        fields = ["q", "municipality", "referrer", "target_group", "dutch_level"]
+
+
+class OrganisationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        field_name="name",
+        lookup_expr="icontains",
+        label=_("Search"),
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name")}),
+    )
+    role = django_filters.ChoiceFilter(
+        method="filter_role",
+        choices=[
+            ("is_referrer", _("referrer")),
+            ("is_funder", _("funder")),
+            ("is_partner", _("partner")),
+        ],
+        label=_("Role"),
+        empty_label=_("All roles"),
+    )
+    municipality = django_filters.ModelChoiceFilter(
+        queryset=Municipality.objects.all(),
+        label=_("Municipality"),
+        empty_label=_("All municipalities"),
+    )
+    active = django_filters.BooleanFilter(
+        label=_("Active"),
+        widget=forms.Select(
+            choices=[("", _("Active: all")), ("true", _("active")), ("false", _("inactive"))]
+        ),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["q", "role", "municipality", "active"]
+
+    def filter_role(self, queryset, name, value):
+        return queryset.filter(**{value: True})
