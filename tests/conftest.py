@@ -1,7 +1,10 @@
 import os
 
 import pytest
+from celery.signals import task_postrun, task_prerun
 from django.test import Client
+from zeal import setup as zeal_setup
+from zeal import teardown as zeal_teardown
 from zeal import zeal_context
 
 from tests.factories import PASSWORD, UserFactory
@@ -36,9 +39,25 @@ def _tasks_in_process(settings):
 
 @pytest.fixture(autouse=True)
 def _zeal():
-    """An N+1 query anywhere in a test raises ``zeal.NPlusOneError`` (settings: ZEAL_*)."""
+    """An N+1 query anywhere in a test raises ``zeal.NPlusOneError`` (settings: ZEAL_*).
+    Requests (zeal's middleware) and tasks (below) each count on their own, as in production."""
     with zeal_context():
         yield
+
+
+_zeal_tokens: dict[str, object] = {}
+
+
+@task_prerun.connect
+def _zeal_task_start(task_id, **kwargs):
+    _zeal_tokens[task_id] = zeal_setup()
+
+
+@task_postrun.connect
+def _zeal_task_end(task_id, **kwargs):
+    token = _zeal_tokens.pop(task_id, None)
+    if token is not None:
+        zeal_teardown(token)
 
 
 @pytest.fixture

@@ -7,12 +7,12 @@ from django.utils import timezone
 from cohorts.models import CoachGroup, Cohort, Enrolment, Programme, Session, SessionLeader
 from cohorts.scheduling import local_moment
 from participants.models import Buddy, Newcomer, Person
-from tests.factories import UserFactory
+from tests.factories import LookedUpFactory, UserFactory
 from tests.participants.factories import BuddyFactory, NewcomerFactory, PersonFactory, assen
 from vvsite.models import Role
 
 
-class ProgrammeFactory(factory.django.DjangoModelFactory):
+class ProgrammeFactory(LookedUpFactory):
     class Meta:
         model = Programme
         django_get_or_create = ("name",)

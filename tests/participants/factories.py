@@ -4,7 +4,6 @@
 from datetime import date
 
 import factory
-from zeal import zeal_ignore
 
 from participants.models import (
     Buddy,
@@ -17,19 +16,14 @@ from participants.models import (
     Person,
 )
 from participants.services import person_prepare
-
-
-def _place(model, **lookup):
-    """A place the factories look up once per object they build: set-up, not an N+1 of ours."""
-    with zeal_ignore([{"model": f"participants.{model.__name__}", "field": "get()"}]):
-        return model.objects.get(**lookup)
+from tests.factories import looked_up
 
 
 def assen() -> Municipality:
     from participants.places import places_ensure
 
     places_ensure()
-    return _place(Municipality, name="Assen")
+    return looked_up(Municipality, name="Assen")
 
 
 class PersonFactory(factory.django.DjangoModelFactory):
@@ -95,4 +89,4 @@ class ConsentFactory(factory.django.DjangoModelFactory):
 
 
 def neighbourhood(name: str = "Kloosterveen") -> Neighbourhood:
-    return _place(Neighbourhood, name=name)
+    return looked_up(Neighbourhood, name=name)

@@ -14,10 +14,11 @@ from participants.services import person_prepare
 def _add_people(count: int, *, start: int) -> None:
     assen = Municipality.objects.get(name="Assen")
     hood = assen.neighbourhoods.first()
-    referrers = [
-        Organisation.objects.get_or_create(name=f"Verwijzer {i}", defaults={"is_referrer": True})[0]
-        for i in range(3)
-    ]
+    Organisation.objects.bulk_create(
+        [Organisation(name=f"Verwijzer {i}", is_referrer=True) for i in range(3)],
+        ignore_conflicts=True,
+    )
+    referrers = list(Organisation.objects.filter(name__startswith="Verwijzer ").order_by("name"))
     people = []
     for index in range(start, start + count):
         person = Person(
