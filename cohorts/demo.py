@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date, time, timedelta
 
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from cohorts import services
@@ -137,6 +138,7 @@ def populate(*, rng, log) -> None:
     Enrolment.history.bulk_history_create(created)
 
     sessions = 0
+    prefetch_related_objects([cohorts[number] for number in (11, 12, 13)], "programme__plan")
     for number in (11, 12, 13):
         cohort = cohorts[number]
         leaders = _leaders(number, coaches, assistants, former, coach_person)

@@ -7,13 +7,21 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from participants.models import Buddy, Municipality, Newcomer, Organisation, Person
+from participants.models import (
+    Buddy,
+    Municipality,
+    Neighbourhood,
+    Newcomer,
+    Organisation,
+    Person,
+)
 from participants.services import person_prepare
+from tests.factories import looked_up
 
 
 def _add_people(count: int, *, start: int) -> None:
-    assen = Municipality.objects.get(name="Assen")
-    hood = assen.neighbourhoods.first()
+    assen = looked_up(Municipality, name="Assen")
+    hood = Neighbourhood.objects.filter(municipality=assen).first()
     Organisation.objects.bulk_create(
         [Organisation(name=f"Verwijzer {i}", is_referrer=True) for i in range(3)],
         ignore_conflicts=True,
