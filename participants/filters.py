@@ -17,6 +17,7 @@ from participants.models import (
     TargetGroup,
 )
 from participants.search import search
+from vvsite.filters import search_filter
 
 
 def _cohorts(request=None):
@@ -27,13 +28,7 @@ def _cohorts(request=None):
 
 
 class _PeopleFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        method="filter_q",
-        label=_("Search"),
-        widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": _("Name, phone, e-mail, postcode")}
-        ),
-    )
+    q = search_filter(_("Name, phone, e-mail, postcode"), method="filter_q")
     municipality = django_filters.ModelChoiceFilter(
         field_name="person__municipality",
         queryset=Municipality.objects.all(),
@@ -127,12 +122,7 @@ class WaitingListFilter(NewcomerFilter):
 
 
 class OrganisationFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        field_name="name",
-        lookup_expr="icontains",
-        label=_("Search"),
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name")}),
-    )
+    q = search_filter(_("Name"), field_name="name", lookup_expr="icontains")
     role = django_filters.ChoiceFilter(
         method="filter_role",
         choices=[

@@ -34,14 +34,17 @@ class _PersonTable(tables.Table):
     )
 
 
-class NewcomerTable(_PersonTable):
+class _NewcomerTable(_PersonTable):
     name = _name_column("participants:newcomer_detail")
-    country_of_origin = tables.Column(verbose_name=_("Country"), default=EMPTY)
     target_group = tables.Column(verbose_name=_("Target group"), default=EMPTY)
     dutch_level = tables.Column(verbose_name=_("Dutch"), default=EMPTY)
     referrer = tables.Column(
         accessor="referrer__name", verbose_name=_("Referred by"), default=EMPTY
     )
+
+
+class NewcomerTable(_NewcomerTable):
+    country_of_origin = tables.Column(verbose_name=_("Country"), default=EMPTY)
 
     class Meta:
         model = Newcomer
@@ -82,16 +85,12 @@ class BuddyTable(_PersonTable):
         order_by = ("-registered_on",)
 
 
-class WaitingListTable(tables.Table):
+class WaitingListTable(_NewcomerTable):
     """Who waits for a place; ``position`` counts in the waiting order, whatever the sort."""
 
     position = tables.Column(verbose_name="#", attrs={"td": {"class": "text-nowrap"}})
-    name = _name_column("participants:newcomer_detail")
     priority = tables.TemplateColumn(
         template_name="participants/_priority_cell.html", verbose_name=_("Priority")
-    )
-    registered_on = tables.DateColumn(
-        short=True, verbose_name=_("Registered"), attrs={"td": {"class": "text-nowrap"}}
     )
     waiting = tables.TemplateColumn(
         "{{ record.status_changed_at|timesince }}",
@@ -99,14 +98,6 @@ class WaitingListTable(tables.Table):
         verbose_name=_("Waiting"),
         order_by=("-status_changed_at",),
         attrs={"td": {"class": "text-nowrap"}},
-    )
-    municipality = tables.Column(
-        accessor="person__municipality__name", verbose_name=_("Municipality"), default=EMPTY
-    )
-    target_group = tables.Column(verbose_name=_("Target group"), default=EMPTY)
-    dutch_level = tables.Column(verbose_name=_("Dutch"), default=EMPTY)
-    referrer = tables.Column(
-        accessor="referrer__name", verbose_name=_("Referred by"), default=EMPTY
     )
 
     class Meta:
@@ -123,6 +114,7 @@ class WaitingListTable(tables.Table):
             "dutch_level",
             "referrer",
         )
+        exclude = ("status",)
         attrs = {**TABLE_ATTRS, "data-testid": "waiting-list"}
         empty_text = _("Nobody is waiting.")
 
