@@ -116,6 +116,12 @@ if DJANGO_ENV == "test":
         {"model": "cohorts.Cohort", "field": "get()"},
         {"model": "cohorts.Enrolment", "field": "get()"},
         {"model": "cohorts.Attendance", "field": "get()"},
+        {"model": "cohorts.ReminderSent", "field": "get()"},  # reminders_send, once per person
+        {"model": "participants.Person", "field": "newcomer"},  # enrolment_add, once per call
+        {"model": "cohorts.Session", "field": "leaders"},  # selectors.people_concerned
+        {"model": "cohorts.PlannedSession", "field": "get()"},  # views._programme_form
+        # A group's form resolves its coach, assistant coach and expert one person field at a time.
+        {"model": "participants.Person", "field": "get()"},
         # cohorts.services._grant_coach_role calls vvsite.services.role_grant per group leader.
         {"model": "vvsite.UserRole", "field": "get()"},
         # reporting/demo.py (_cohorts) finds its programmes one by one; reporting is being
