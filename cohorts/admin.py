@@ -21,6 +21,9 @@ class PlannedSessionInline(admin.TabularInline):
     model = PlannedSession
     extra = 0
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("programme")  # for __str__
+
 
 @admin.register(Programme)
 class ProgrammeAdmin(admin.ModelAdmin):

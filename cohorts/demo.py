@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date, time, timedelta
 
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from cohorts.models import (
@@ -83,6 +84,7 @@ def populate(*, rng, log) -> None:
     people, pools = _cast(volunteer_person)
     cohorts, created = _cohorts(plans, people, assen)
     sessions = 0
+    prefetch_related_objects([cohorts[number] for number in (11, 12, 13)], "programme__plan")
     for number in (11, 12, 13):
         cohort = cohorts[number]
         leaders = _leaders(number, *pools, coach_person)

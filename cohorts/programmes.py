@@ -185,17 +185,22 @@ def programmes_ensure(programme_model=None, plan_model=None) -> None:
     historical ones. Programmes that exist are left as the coordinators made them."""
     if programme_model is None:
         programme_model, plan_model = Programme, PlannedSession
-    for values in PROGRAMMES:
-        fields = {key: value for key, value in values.items() if key != "plan"}
-        programme, created = programme_model.objects.get_or_create(
-            name=fields.pop("name"), defaults=fields
+    existing = set(
+        programme_model.objects.filter(
+            name__in=[values["name"] for values in PROGRAMMES]
+        ).values_list("name", flat=True)
+    )
+    missing = [values for values in PROGRAMMES if values["name"] not in existing]
+    programmes = programme_model.objects.bulk_create(
+        programme_model(**{key: value for key, value in values.items() if key != "plan"})
+        for values in missing
+    )
+    plan_model.objects.bulk_create(
+        plan_model(
+            programme=programme,
+            position=position,
+            **dict(zip(_PLAN_FIELDS, line, strict=True)),
         )
-        if created:
-            plan_model.objects.bulk_create(
-                plan_model(
-                    programme=programme,
-                    position=position,
-                    **dict(zip(_PLAN_FIELDS, line, strict=True)),
-                )
-                for position, line in enumerate(values["plan"], start=1)
-            )
+        for programme, values in zip(programmes, missing, strict=True)
+        for position, line in enumerate(values["plan"], start=1)
+    )

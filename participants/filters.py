@@ -20,16 +20,11 @@ from participants.models import (
     TargetGroup,
 )
 from participants.search import search
+from vvsite.filters import search_filter
 
 
 class _PeopleFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        method="filter_q",
-        label=_("Search"),
-        widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": _("Name, phone, e-mail, postcode")}
-        ),
-    )
+    q = search_filter(_("Name, phone, e-mail, postcode"), method="filter_q")
     municipality = django_filters.ModelChoiceFilter(
         field_name="person__municipality",
         queryset=Municipality.objects.all(),
@@ -96,6 +91,46 @@ class BuddyFilter(_PeopleFilter):
     class Meta:
         model = Buddy
         fields = ["q", "status", "municipality", "recruitment_channel", "vog"]
+
+
+class WaitingListFilter(NewcomerFilter):
+    """The newcomer filters that make sense for people who all wait (no status, no cohort)."""
+
+    class Meta:
+        model = Newcomer
+        fields = ["q", "municipality", "referrer", "target_group", "dutch_level"]
+
+
+class OrganisationFilter(django_filters.FilterSet):
+    q = search_filter(_("Name"), field_name="name", lookup_expr="icontains")
+    role = django_filters.ChoiceFilter(
+        method="filter_role",
+        choices=[
+            ("is_referrer", _("referrer")),
+            ("is_funder", _("funder")),
+            ("is_partner", _("partner")),
+        ],
+        label=_("Role"),
+        empty_label=_("All roles"),
+    )
+    municipality = django_filters.ModelChoiceFilter(
+        queryset=Municipality.objects.all(),
+        label=_("Municipality"),
+        empty_label=_("All municipalities"),
+    )
+    active = django_filters.BooleanFilter(
+        label=_("Active"),
+        widget=forms.Select(
+            choices=[("", _("Active: all")), ("true", _("active")), ("false", _("inactive"))]
+        ),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["q", "role", "municipality", "active"]
+
+    def filter_role(self, queryset, name, value):
+        return queryset.filter(**{value: True})
 
 
 def filter_add(name: str, make: Callable[[str], django_filters.Filter]) -> None:

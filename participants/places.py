@@ -50,13 +50,22 @@ def places_ensure(municipality_model=None, neighbourhood_model=None) -> None:
         municipality_model, neighbourhood_model = Municipality, Neighbourhood
     if neighbourhood_model.objects.count() >= sum(len(hoods) for hoods in PLACES.values()):
         return
-    for (name, code), neighbourhoods in PLACES.items():
-        municipality, _ = municipality_model.objects.get_or_create(
-            name=name, defaults={"code": code}
-        )
-        for hood, lat, lon in neighbourhoods:
-            neighbourhood_model.objects.get_or_create(
-                municipality=municipality,
+    municipality_model.objects.bulk_create(
+        [municipality_model(name=name, code=code) for name, code in PLACES],
+        ignore_conflicts=True,
+    )
+    names = [name for name, _code in PLACES]
+    by_name = municipality_model.objects.in_bulk(names, field_name="name")
+    neighbourhood_model.objects.bulk_create(
+        [
+            neighbourhood_model(
+                municipality=by_name[name],
                 name=hood,
-                defaults={"latitude": Decimal(lat), "longitude": Decimal(lon)},
+                latitude=Decimal(lat),
+                longitude=Decimal(lon),
             )
+            for (name, _code), neighbourhoods in PLACES.items()
+            for hood, lat, lon in neighbourhoods
+        ],
+        ignore_conflicts=True,
+    )

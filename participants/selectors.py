@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -59,11 +60,14 @@ def municipalities_visible_to(user) -> QuerySet[Municipality]:
 
 
 def waiting_list(user) -> QuerySet[Newcomer]:
-    """Newcomers waiting for a place: highest priority first, then who registered first."""
+    """Newcomers waiting for a place: highest priority first, then who registered first;
+    ``position`` numbers them in that order."""
+    order = ("priority", "registered_on", "pk")
     return (
         newcomers_visible_to(user)
         .filter(status=Newcomer.Status.WAITING)
-        .order_by("priority", "registered_on", "pk")
+        .annotate(position=Window(RowNumber(), order_by=[F(field) for field in order]))
+        .order_by(*order)
     )
 
 

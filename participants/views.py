@@ -7,7 +7,6 @@ from datetime import timedelta
 from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
@@ -21,7 +20,7 @@ from django_ratelimit.decorators import ratelimit
 from django_tables2 import RequestConfig
 
 from participants import privacy, selectors, services
-from participants.filters import BuddyFilter, NewcomerFilter
+from participants.filters import BuddyFilter, NewcomerFilter, OrganisationFilter, WaitingListFilter
 from participants.forms import (
     AnonymiseForm,
     BuddyIntakeForm,
@@ -54,7 +53,7 @@ from participants.models import (
     Person,
 )
 from participants.spreadsheets import export_rows, import_check
-from participants.tables import BuddyTable, NewcomerTable
+from participants.tables import BuddyTable, NewcomerTable, OrganisationTable, WaitingListTable
 from vvsite.access import can, public, requires
 from vvsite.documents.spreadsheets import export_csv, export_xlsx
 from vvsite.forms import error_text, form_errors
@@ -130,11 +129,11 @@ def buddy_export(request: HttpRequest) -> HttpResponse:
 
 @requires("people.manage")
 def waiting_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.waiting_list(request.user), 50).get_page(request.GET.get("page"))
+    filterset = WaitingListFilter(request.GET or None, selectors.waiting_list(request.user))
+    table = WaitingListTable(filterset.qs)
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
     return render(
-        request,
-        "participants/waiting_list.html",
-        {"page": page, "today": timezone.localdate()},
+        request, "participants/waiting_list.html", {"filterset": filterset, "table": table}
     )
 
 
@@ -533,11 +532,12 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         referred=Count("referred_newcomers", distinct=True),
         contact_count=Count("contacts", distinct=True),
     )
-    query = request.GET.get("q", "").strip()
-    if query:
-        organisations = organisations.filter(name__icontains=query)
-    page = Paginator(organisations.order_by("name"), 50).get_page(request.GET.get("page"))
-    return render(request, "participants/organisation_list.html", {"page": page, "q": query})
+    filterset = OrganisationFilter(request.GET or None, organisations)
+    table = OrganisationTable(filterset.qs)
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    return render(
+        request, "participants/organisation_list.html", {"filterset": filterset, "table": table}
+    )
 
 
 @requires("people.manage")

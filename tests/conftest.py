@@ -1,7 +1,11 @@
 import os
 
 import pytest
+from celery.signals import task_postrun, task_prerun
 from django.test import Client
+from zeal import setup as zeal_setup
+from zeal import teardown as zeal_teardown
+from zeal import zeal_context
 
 from cohorts import certificates
 from tests.cohorts.factories import cohort_data
@@ -33,6 +37,29 @@ def _tasks_in_process(settings):
     settings.CELERY_TASK_ALWAYS_EAGER = True
     yield
     celery_app.conf.task_always_eager = saved
+
+
+@pytest.fixture(autouse=True)
+def _zeal():
+    """An N+1 query anywhere in a test raises ``zeal.NPlusOneError`` (settings: ZEAL_*).
+    Requests (zeal's middleware) and tasks (below) each count on their own, as in production."""
+    with zeal_context():
+        yield
+
+
+_zeal_tokens: dict[str, object] = {}
+
+
+@task_prerun.connect
+def _zeal_task_start(task_id, **kwargs):
+    _zeal_tokens[task_id] = zeal_setup()
+
+
+@task_postrun.connect
+def _zeal_task_end(task_id, **kwargs):
+    token = _zeal_tokens.pop(task_id, None)
+    if token is not None:
+        zeal_teardown(token)
 
 
 @pytest.fixture

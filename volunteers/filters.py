@@ -2,7 +2,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from volunteers.models import Activity, HourEntry, RoleKind
+from volunteers.models import Activity, ClosedPeriod, HourEntry, RoleKind
 
 
 class QueueFilter(django_filters.FilterSet):
@@ -34,8 +34,12 @@ class QueueFilter(django_filters.FilterSet):
         model = HourEntry
         fields: list[str] = []
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.form.fields.values():
-            is_select = isinstance(field.widget, forms.Select)
-            field.widget.attrs["class"] = "form-select" if is_select else "form-control"
+
+class PeriodFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(
+        label=_("Year"), widget=forms.NumberInput(attrs={"min": 2000, "max": 2100})
+    )
+
+    class Meta:
+        model = ClosedPeriod
+        fields = ["year"]

@@ -273,11 +273,18 @@ def period_reopen(*, period: ClosedPeriod, by) -> None:
 def year_settings_save(*, year: int, norms: dict[str, Decimal | None], euros: Decimal) -> None:
     """Store the norms and hourly value for ``year``; an empty norm removes the year's own figure
     (the default applies again)."""
-    for kind, hours in norms.items():
-        if hours is None:
-            HourNorm.objects.filter(year=year, kind=kind).delete()
-        else:
-            HourNorm.objects.update_or_create(year=year, kind=kind, defaults={"hours": hours})
+    cleared = [kind for kind, hours in norms.items() if hours is None]
+    HourNorm.objects.filter(year=year, kind__in=cleared).delete()
+    HourNorm.objects.bulk_create(
+        [
+            HourNorm(year=year, kind=kind, hours=hours)
+            for kind, hours in norms.items()
+            if hours is not None
+        ],
+        update_conflicts=True,
+        unique_fields=["year", "kind"],
+        update_fields=["hours"],
+    )
     HourlyValue.objects.update_or_create(year=year, defaults={"euros": euros})
 
 
@@ -389,6 +396,16 @@ def reminder_recipients(*, month: date):
     )
 
 
+def _reminder_claim(*, user, month: date) -> bool:
+    """Record this month's reminder for ``user``; False when a run alongside us already did."""
+    try:
+        with transaction.atomic():
+            ReminderSent.objects.create(user=user, month=month)
+    except IntegrityError:
+        return False
+    return True
+
+
 def reminders_send(*, today: date | None = None) -> int:
     """Send last month's reminder to whoever needs it; safe to run twice. Returns how many."""
     month = previous_month(today or local_today())
@@ -396,8 +413,7 @@ def reminders_send(*, today: date | None = None) -> int:
     portal = settings.SITE_URL.rstrip("/") + reverse("volunteers:portal")
     for user in reminder_recipients(month=month).iterator():
         with transaction.atomic():
-            _row, created = ReminderSent.objects.get_or_create(user=user, month=month)
-            if not created:
+            if not _reminder_claim(user=user, month=month):
                 continue
             with translation.override(user.language):
                 context = {"user": user, "month": month, "portal_url": portal}

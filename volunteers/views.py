@@ -11,7 +11,6 @@ import csv
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,7 +24,7 @@ from cohorts.selectors import cohorts_of, hour_sessions_of
 from matching.models import OPEN_STATUSES
 from matching.selectors import matches_of_buddy
 from volunteers import rules, selectors, services
-from volunteers.filters import QueueFilter
+from volunteers.filters import PeriodFilter, QueueFilter
 from volunteers.forms import (
     ClosePeriodForm,
     HourEntryForm,
@@ -35,7 +34,14 @@ from volunteers.forms import (
     YearSettingsForm,
 )
 from volunteers.models import Activity, ClosedPeriod, HourEntry, RoleKind, VolunteerProfile
-from volunteers.tables import OverviewTable, hours_text
+from volunteers.tables import (
+    HourHistoryTable,
+    OverviewTable,
+    PeriodTable,
+    QueueTable,
+    VolunteerHoursTable,
+    hours_text,
+)
 from vvsite.access import requires
 from vvsite.forms import add_errors
 from vvsite.models import Role
@@ -51,11 +57,11 @@ def _year_param(request: HttpRequest, default: int) -> int:
 @requires("hours.log")
 def portal(request: HttpRequest) -> HttpResponse:
     """The volunteer's hours: totals against the norm, log again in one tap, history."""
-    entries = selectors.entries_of(request.user).order_by("-date", "-pk")
-    page = Paginator(entries, 20).get_page(request.GET.get("page"))
+    table = HourHistoryTable(selectors.entries_of(request.user).order_by("-date", "-pk"))
+    RequestConfig(request, paginate={"per_page": 20}).configure(table)
     profile = VolunteerProfile.objects.filter(user=request.user).first()
     context = {
-        "page": page,
+        "table": table,
         "totals": selectors.volunteer_totals(request.user),
         "recent": selectors.recent_combinations(request.user),
         "suggestions": list(selectors.open_suggestions(request.user)[:10]),
@@ -279,11 +285,11 @@ def queue(request: HttpRequest) -> HttpResponse:
             return redirect(request.get_full_path())
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
-    filters = QueueFilter(request.GET or None, queryset=selectors.pending_entries())
-    # A plain template loop, not django-tables2: at 50 rows its per-cell rendering cost most of
-    # the page's time budget (benchmarks/hours).
-    page = Paginator(filters.qs, 50).get_page(request.GET.get("page"))
-    return render(request, "volunteers/queue.html", {"page": page, "filter": filters, "form": form})
+    filterset = QueueFilter(request.GET or None, queryset=selectors.pending_entries())
+    table = QueueTable(filterset.qs)
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    context = {"table": table, "filterset": filterset, "form": form}
+    return render(request, "volunteers/queue.html", context)
 
 
 @requires("hours.approve")
@@ -316,7 +322,8 @@ def volunteer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     year = _year_param(request, selectors.local_today().year)
     start, end = selectors.year_bounds(year)
     entries = selectors.entries_of(volunteer).filter(date__gte=start, date__lte=end)
-    page = Paginator(entries.select_related("reviewed_by"), 50).get_page(request.GET.get("page"))
+    table = VolunteerHoursTable(entries.select_related("reviewed_by").order_by("-date", "-pk"))
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
     role_form = VolunteerRoleForm(
         request.POST if "add_role" in request.POST else None, initial={"year": year}
     )
@@ -353,7 +360,7 @@ def volunteer_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "years": _years_around(year),
         "roles": volunteer.volunteer_roles.order_by("-year", "kind"),
         "totals": selectors.volunteer_totals(volunteer, today=min(end, selectors.local_today())),
-        "page": page,
+        "table": table,
         "role_form": role_form,
         "start_form": start_form,
     }
@@ -394,8 +401,11 @@ def periods(request: HttpRequest) -> HttpResponse:
                 % {"period": rules.period_label(period.year, period.month).capitalize()},
             )
             return redirect("volunteers:periods")
-    page = Paginator(selectors.closed_periods(), 24).get_page(request.GET.get("page"))
-    return render(request, "volunteers/periods.html", {"form": form, "page": page})
+    filterset = PeriodFilter(request.GET or None, selectors.closed_periods())
+    table = PeriodTable(filterset.qs)
+    RequestConfig(request, paginate={"per_page": 24}).configure(table)
+    context = {"form": form, "filterset": filterset, "table": table}
+    return render(request, "volunteers/periods.html", context)
 
 
 @requires("hours.settings")

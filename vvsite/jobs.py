@@ -69,7 +69,7 @@ def job_enqueue(*, task: str, kwargs: dict | None = None, by=None, key: str = ""
             if existing is None:
                 raise
             return existing
-        transaction.on_commit(partial(job_send, job.pk))
+        transaction.on_commit(partial(job_send, job.pk, task=job.task))
     return job
 
 
@@ -82,7 +82,7 @@ def job_retry(*, job: Job, by=None) -> Job:
     return job_enqueue(task=job.task, kwargs=job.kwargs, by=by, key=job.key)
 
 
-def job_send(job_pk: int, *, resend_queued: bool = False) -> bool:
+def job_send(job_pk: int, *, task: str, resend_queued: bool = False) -> bool:
     """Publish a job to the broker. Returns False (and leaves the job pending) if it is down."""
     from_statuses = [Job.Status.PENDING] + ([Job.Status.QUEUED] if resend_queued else [])
     claimed = Job.objects.filter(pk=job_pk, status__in=from_statuses).update(
@@ -90,9 +90,8 @@ def job_send(job_pk: int, *, resend_queued: bool = False) -> bool:
     )
     if not claimed:
         return False
-    job = Job.objects.get(pk=job_pk)
     try:
-        _publish(job)
+        _publish(job_pk, task)
     except BROKER_ERRORS as exc:
         Job.objects.filter(pk=job_pk, status=Job.Status.QUEUED).update(status=Job.Status.PENDING)
         logger.warning("Broker unreachable, job %s stays pending: %s", job_pk, type(exc).__name__)
@@ -100,12 +99,12 @@ def job_send(job_pk: int, *, resend_queued: bool = False) -> bool:
     return True
 
 
-def _publish(job: Job) -> None:
+def _publish(job_pk: int, task_name: str) -> None:
     """Hand the job to the broker on a connection with tight timeouts and one quick retry, so a
     broker that is down or hangs costs a request about a second at most."""
-    task = current_app.tasks[job.task]
+    task = current_app.tasks[task_name]
     if current_app.conf.task_always_eager:
-        task.apply_async(kwargs={"job_id": job.pk})
+        task.apply_async(kwargs={"job_id": job_pk})
         return
     timeout = settings.JOB_PUBLISH_TIMEOUT
     options = {
@@ -115,7 +114,7 @@ def _publish(job: Job) -> None:
     }
     with current_app.connection_for_write(transport_options=options) as connection:
         task.apply_async(
-            kwargs={"job_id": job.pk},
+            kwargs={"job_id": job_pk},
             connection=connection,
             retry=True,
             retry_policy={"max_retries": 1, "interval_start": 0, "interval_step": 0.1},
@@ -130,10 +129,10 @@ def jobs_resend(*, now=None) -> int:
     stale = Job.objects.filter(
         Q(status=Job.Status.PENDING, created_at__lte=pending_cutoff)
         | Q(status=Job.Status.QUEUED, sent_at__lte=lost_cutoff)
-    ).values_list("pk", flat=True)[:500]
+    ).values_list("pk", "task")[:500]
     sent = 0
-    for pk in stale:
-        if job_send(pk, resend_queued=True):
+    for pk, task in stale:
+        if job_send(pk, task=task, resend_queued=True):
             sent += 1
         else:
             break  # the broker is still down; try again next round

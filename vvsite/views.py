@@ -2,7 +2,6 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,12 +13,15 @@ from django.views.i18n import set_language as django_set_language
 from django_otp import devices_for_user, match_token
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_tables2 import RequestConfig
 
 from vvsite import services
 from vvsite.access import login_only, public, requires
+from vvsite.filters import JobFilter
 from vvsite.forms import AccountForm, LoginForm, TokenForm
 from vvsite.jobs import job_enqueue, job_retry
 from vvsite.models import Job, Role
+from vvsite.tables import JobTable
 
 
 @login_only
@@ -145,16 +147,10 @@ password_reset_complete = public(auth_views.PasswordResetCompleteView.as_view())
 
 @requires("jobs.view")
 def job_list(request: HttpRequest) -> HttpResponse:
-    jobs = Job.objects.select_related("created_by").order_by("-created_at")
-    status = request.GET.get("status", "")
-    if status in Job.Status.values:
-        jobs = jobs.filter(status=status)
-    page = Paginator(jobs, 25).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "jobs/job_list.html",
-        {"page": page, "status": status, "statuses": Job.Status.choices},
-    )
+    filterset = JobFilter(request.GET or None, Job.objects.select_related("created_by"))
+    table = JobTable(filterset.qs)
+    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    return render(request, "jobs/job_list.html", {"filterset": filterset, "table": table})
 
 
 @requires("jobs.view")

@@ -8,13 +8,12 @@ from cohorts.certificates import CertificateData
 from cohorts.models import CoachGroup, Cohort, Enrolment, Programme, Session, SessionLeader
 from cohorts.scheduling import local_moment
 from participants.models import Buddy, Newcomer, Person
-from participants.places import places_ensure
-from tests.factories import UserFactory
-from tests.participants.factories import BuddyFactory, NewcomerFactory, PersonFactory
+from tests.factories import LookedUpFactory, UserFactory
+from tests.participants.factories import BuddyFactory, NewcomerFactory, PersonFactory, assen
 from vvsite.models import Role
 
 
-class ProgrammeFactory(factory.django.DjangoModelFactory):
+class ProgrammeFactory(LookedUpFactory):
     class Meta:
         model = Programme
         django_get_or_create = ("name",)
@@ -30,16 +29,10 @@ class CohortFactory(factory.django.DjangoModelFactory):
 
     number = factory.Sequence(lambda n: 100 + n)
     programme = factory.SubFactory(ProgrammeFactory)
-    municipality = factory.LazyFunction(lambda: places_ensure() or _assen())
+    municipality = factory.LazyFunction(assen)
     start_date = datetime.date(2026, 9, 1)
     end_date = datetime.date(2027, 3, 1)
     status = Cohort.Status.RECRUITING
-
-
-def _assen():
-    from participants.models import Municipality
-
-    return Municipality.objects.get(name="Assen")
 
 
 def waiting_newcomer(**kwargs) -> Newcomer:

@@ -39,7 +39,8 @@ def _recipients() -> list[str]:
 
 
 def _concerned(session) -> list[str]:
-    people = [session.group.coach] + [e.person for e in session.group.members.all()]
+    members = session.group.members.select_related("person")
+    people = [session.group.coach] + [e.person for e in members]
     return sorted(person.email for person in people)
 
 

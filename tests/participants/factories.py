@@ -16,13 +16,14 @@ from participants.models import (
     Person,
 )
 from participants.services import person_prepare
+from tests.factories import looked_up
 
 
 def assen() -> Municipality:
     from participants.places import places_ensure
 
     places_ensure()
-    return Municipality.objects.get(name="Assen")
+    return looked_up(Municipality, name="Assen")
 
 
 class PersonFactory(factory.django.DjangoModelFactory):
@@ -88,4 +89,4 @@ class ConsentFactory(factory.django.DjangoModelFactory):
 
 
 def neighbourhood(name: str = "Kloosterveen") -> Neighbourhood:
-    return Neighbourhood.objects.get(name=name)
+    return looked_up(Neighbourhood, name=name)

@@ -7,17 +7,26 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from participants.models import Buddy, Municipality, Newcomer, Organisation, Person
+from participants.models import (
+    Buddy,
+    Municipality,
+    Neighbourhood,
+    Newcomer,
+    Organisation,
+    Person,
+)
 from participants.services import person_prepare
+from tests.factories import looked_up
 
 
 def _add_people(count: int, *, start: int) -> None:
-    assen = Municipality.objects.get(name="Assen")
-    hood = assen.neighbourhoods.first()
-    referrers = [
-        Organisation.objects.get_or_create(name=f"Verwijzer {i}", defaults={"is_referrer": True})[0]
-        for i in range(3)
-    ]
+    assen = looked_up(Municipality, name="Assen")
+    hood = Neighbourhood.objects.filter(municipality=assen).first()
+    Organisation.objects.bulk_create(
+        [Organisation(name=f"Verwijzer {i}", is_referrer=True) for i in range(3)],
+        ignore_conflicts=True,
+    )
+    referrers = list(Organisation.objects.filter(name__startswith="Verwijzer ").order_by("name"))
     people = []
     for index in range(start, start + count):
         person = Person(

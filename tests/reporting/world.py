@@ -18,6 +18,7 @@ from participants.models import (
     StatusChange,
 )
 from tests.cohorts.factories import ProgrammeFactory
+from tests.factories import looked_up
 from tests.participants.factories import BuddyFactory, NewcomerFactory, PersonFactory
 from volunteers.models import HourEntry
 
@@ -28,7 +29,7 @@ def place(name: str = "Assen") -> Municipality:
     from participants.places import places_ensure
 
     places_ensure()
-    return Municipality.objects.get(name=name)
+    return looked_up(Municipality, name=name)
 
 
 def cohort(start: date, end: date, *, municipality: str = "Assen", **fields) -> Cohort:

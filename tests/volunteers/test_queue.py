@@ -51,8 +51,8 @@ def test_the_queue_filters_by_volunteer_and_activity(client):
     HourEntryFactory(
         volunteer=VolunteerFactory(full_name="Anna Bakker"), activity="training", note="C"
     )
-    page = client.get(QUEUE, {"volunteer": "anna", "activity": "event"}).context["page"]
-    assert [entry.note for entry in page] == ["A"]
+    table = client.get(QUEUE, {"volunteer": "anna", "activity": "event"}).context["table"]
+    assert [row.record.note for row in table.page.object_list] == ["A"]
 
 
 def test_a_coordinator_approves_a_batch(client, coordinator):

@@ -46,7 +46,7 @@ def test_a_led_session_with_attendance_suggests_its_length_to_each_leader_once()
     assert suggestions_collect(sources=[led_sessions], today=DAY + timedelta(days=1)) == 2
     assert suggestions_collect(sources=[led_sessions], today=DAY + timedelta(days=1)) == 0
 
-    suggestions = HourSuggestion.objects.order_by("volunteer")
+    suggestions = HourSuggestion.objects.select_related("volunteer").order_by("volunteer")
     assert {s.volunteer for s in suggestions} == {group.coach.user, group.assistant_coach.user}
     suggestion = suggestions.first()
     assert (suggestion.date, suggestion.hours, suggestion.activity) == (

@@ -93,7 +93,7 @@ def test_with_the_broker_unreachable_the_page_answers_quickly_and_the_job_stays_
 def test_pending_jobs_are_sent_again_once_the_broker_is_back(use_broker, settings, closed_port):
     use_broker(f"redis://127.0.0.1:{closed_port}/0")
     job = JobFactory()
-    assert job_send(job.pk) is False
+    assert job_send(job.pk, task=job.task) is False
     job.refresh_from_db()
     assert job.status == Job.Status.PENDING
 
@@ -117,9 +117,9 @@ def test_the_job_list_filters_by_status_and_pages(
     JobFactory.create_batch(3, status=Job.Status.FAILED)
     with django_assert_max_num_queries(8):
         response = administrator_client.get(reverse("jobs"), {"status": "failed"})
-    assert len(response.context["page"].object_list) == 3
+    assert len(response.context["table"].page.object_list) == 3
     page_two = administrator_client.get(reverse("jobs"), {"page": 2})
-    assert len(page_two.context["page"].object_list) == 8
+    assert len(page_two.context["table"].page.object_list) == 8
 
 
 def test_only_administrators_see_the_jobs(client_for):
