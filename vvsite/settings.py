@@ -111,21 +111,19 @@ if DJANGO_ENV == "test":
         {"model": "matching.Match", "field": "get()"},
         # The one row of match weights, read once per scoring.
         {"model": "matching.MatchWeights", "field": "get()"},
-        # In cohorts/services.py, being split by another change of issue 16: each service
-        # locks its cohort, enrolment or attendance row once per call. Revisit after the split.
+        # Cohort services lock their cohort, enrolment or attendance row once per call.
         {"model": "cohorts.Cohort", "field": "get()"},
         {"model": "cohorts.Enrolment", "field": "get()"},
         {"model": "cohorts.Attendance", "field": "get()"},
         {"model": "cohorts.ReminderSent", "field": "get()"},  # reminders_send, once per person
         {"model": "participants.Person", "field": "newcomer"},  # enrolment_add, once per call
-        {"model": "cohorts.Session", "field": "leaders"},  # selectors.people_concerned
-        {"model": "cohorts.PlannedSession", "field": "get()"},  # views._programme_form
+        {"model": "cohorts.Session", "field": "leaders"},  # people_concerned, one session a call
+        {"model": "cohorts.PlannedSession", "field": "get()"},  # the programme form, one plan line
         # A group's form resolves its coach, assistant coach and expert one person field at a time.
         {"model": "participants.Person", "field": "get()"},
-        # cohorts.services._grant_coach_role calls vvsite.services.role_grant per group leader.
+        # Granting the coach role (vvsite.services.role_grant) once per group leader saved.
         {"model": "vvsite.UserRole", "field": "get()"},
-        # reporting/demo.py (_cohorts) finds its programmes one by one; reporting is being
-        # reworked by another change of issue 16.
+        # The demo data finds its few programmes by name one by one.
         {"model": "cohorts.Programme", "field": "get()"},
     ]
 
