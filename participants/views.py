@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -64,6 +63,7 @@ from vvsite.access import can, public, requires
 from vvsite.forms import error_text, form_errors
 from vvsite.history import history_entries
 from vvsite.jobs import job_enqueue
+from vvsite.throttle import client_ip
 
 PER_PAGE = 25
 
@@ -755,7 +755,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _client_ip(group, request) -> str:
-    return get_client_ip_address(request) or "unknown"
+    return client_ip(request) or "unknown"
 
 
 @public

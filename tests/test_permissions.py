@@ -49,6 +49,7 @@ EXPECTED: dict[str, object] = {
     "password_reset_confirm": EVERYONE,
     "password_reset_complete": EVERYONE,
     "set_language": EVERYONE,
+    "invitation_accept": EVERYONE,
     "jobs": {A},
     "job_start_diagnostic": {A},
     "job_detail": {A},

@@ -28,6 +28,7 @@ C, CO, V, B, A = Role.COORDINATOR, Role.COACH, Role.VOLUNTEER, Role.BOARD, Role.
 CAPABILITIES: dict[str, frozenset[str]] = {
     # Accounts and the application itself
     "accounts.manage": frozenset({A}),
+    "accounts.invite": frozenset({C, A}),
     "jobs.view": frozenset({A}),
     "admin.site": frozenset({A}),
     # People: intake of newcomers and buddies, organisations, municipalities, consent, imports
@@ -52,6 +53,22 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "documents.view": frozenset({B, C, A}),
     "targets.manage": frozenset({A}),
 }
+
+#: Which roles the holder of a role may give to someone, or take away (invitations, accounts page).
+#: Coordinators give the roles of the people they work with; only administrators give the roles
+#: that see everyone's data or run the application.
+GRANTS: dict[str, frozenset[str]] = {
+    C: frozenset({V, CO}),
+    A: frozenset({C, CO, V, B, A}),
+}
+
+
+def grantable_roles(user) -> frozenset[str]:
+    """The roles ``user`` may give or take away."""
+    if not user.is_authenticated:
+        return frozenset()
+    return frozenset().union(*(GRANTS.get(role, frozenset()) for role in user.roles))
+
 
 PUBLIC = "public"
 LOGIN_ONLY = "login"

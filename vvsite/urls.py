@@ -33,6 +33,7 @@ urlpatterns = [
         views.password_reset_complete,
         name="password_reset_complete",
     ),
+    path("uitnodiging/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("taal/", views.set_language, name="set_language"),
     # Background jobs
     path("beheer/taken/", views.job_list, name="jobs"),
