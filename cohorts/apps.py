@@ -23,10 +23,13 @@ class CohortsConfig(AppConfig):
         from cohorts.certificates import certificate_data
         from cohorts.filters import CohortMembershipFilter
         from cohorts.privacy import anonymise
+        from cohorts.selectors import roles_from_groups
+        from participants.accounts import register_role_source
         from participants.filters import filter_add
         from participants.privacy import register_anonymiser
         from reporting.certificates import register_certificate_source
 
         register_certificate_source(certificate_data)
         register_anonymiser(anonymise)
+        register_role_source(roles_from_groups)
         filter_add("cohort", CohortMembershipFilter)
