@@ -92,3 +92,19 @@ class ResetRequestForm(PasswordResetForm):
 
     def save(self, *args, **kwargs) -> None:
         password_reset_request(email=self.cleaned_data["email"])
+
+
+class RolesForm(forms.Form):
+    """The roles of an account, among those the administrator may give (the grant table)."""
+
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, grantable: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["roles"].choices = grantable
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=300)
