@@ -117,6 +117,7 @@ def requires(capability: str) -> Callable[[Callable], Callable]:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if not rule.allows(request.user):
+                request.access_rule = rule  # the 403 page names the roles the page is for
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

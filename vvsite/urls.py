@@ -74,3 +74,8 @@ urlpatterns = [
     path("", include("volunteers.urls")),
     path("", include("reporting.urls")),
 ]
+
+handler400 = "vvsite.errors.bad_request"
+handler403 = "vvsite.errors.permission_denied"
+handler404 = "vvsite.errors.page_not_found"
+handler500 = "vvsite.errors.server_error"
