@@ -23,6 +23,8 @@ class CohortsConfig(AppConfig):
         from cohorts import certificates
         from cohorts.filters import CohortMembershipFilter
         from cohorts.privacy import anonymise
+        from cohorts.selectors import roles_from_groups
+        from participants.accounts import register_role_source
         from participants.filters import filter_add
         from participants.privacy import register_anonymiser
         from vvsite.documents.registry import register_document_kind
@@ -38,4 +40,5 @@ class CohortsConfig(AppConfig):
                 renderer=certificates.certificates_pdf,
             )
         register_anonymiser(anonymise)
+        register_role_source(roles_from_groups)
         filter_add("cohort", CohortMembershipFilter)

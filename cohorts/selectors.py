@@ -42,6 +42,7 @@ from cohorts.models import (
 from cohorts.scheduling import Holiday
 from participants.models import Buddy, Consent, Newcomer, Person
 from participants.search import search
+from vvsite.models import Role
 
 PRESENT, ABSENT, EXCUSED = (
     Attendance.Status.PRESENT,
@@ -700,3 +701,12 @@ def hour_sessions_of(user, *, days: int = 92, keep: int | None = None) -> QueryS
         .exclude(status=Session.Status.CANCELLED)
         .order_by("-starts_at")
     )
+
+
+def roles_from_groups(person: Person) -> set[str]:
+    """A person who leads a coach group of a cohort that has not ended gets the coach role
+    (``participants.accounts.register_role_source``)."""
+    leads = CoachGroup.objects.filter(Q(coach=person) | Q(assistant_coach=person)).exclude(
+        cohort__status=Cohort.Status.COMPLETED
+    )
+    return {Role.COACH} if leads.exists() else set()

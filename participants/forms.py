@@ -818,3 +818,16 @@ class AnonymiseForm(forms.Form):
         label=_("I understand that the names, contact details and notes are erased for good."),
         error_messages={"required": _("Tick the box to confirm.")},
     )
+
+
+class InviteForm(forms.Form):
+    """Which role the invited person's login gets; the choices are those the inviter may give."""
+
+    role = forms.ChoiceField(label=_("Role"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, roles: list[tuple[str, str]], initial_role: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = roles
+        if initial_role in dict(roles):
+            self.fields["role"].initial = initial_role
+        self.helper = _helper("role")

@@ -29,6 +29,7 @@ from participants.models import (
 )
 from participants.search import search_text_for
 from participants.vocab import GOAL_FIELDS
+from vvsite.services import user_erase
 
 logger = logging.getLogger(__name__)
 
@@ -168,12 +169,7 @@ def _forget_history_of(person: Person) -> None:
 
 
 def _forget_login(user) -> None:
-    user.full_name = _("Anonymised person")
-    user.email = f"anonymised-{user.pk}@invalid.invalid"
-    user.is_active = False
-    user.set_unusable_password()
-    user.save(update_fields=["full_name", "email", "is_active", "password"])
-    user.history.all().delete()
+    user_erase(user=user)
 
 
 def retention_due(*, today: datetime.date | None = None):

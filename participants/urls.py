@@ -1,6 +1,6 @@
 from django.urls import path
 
-from participants import views
+from participants import account_views, views
 
 app_name = "participants"
 
@@ -24,6 +24,12 @@ urlpatterns = [
     path("personen/<int:pk>/", views.person_detail, name="person_detail"),
     path("personen/<int:pk>/bewerken/", views.person_edit, name="person_edit"),
     path("personen/<int:pk>/anonimiseren/", views.person_anonymise, name="person_anonymise"),
+    path("personen/<int:pk>/uitnodigen/", account_views.person_invite, name="person_invite"),
+    path(
+        "personen/<int:pk>/uitnodiging-intrekken/",
+        account_views.person_invitation_revoke,
+        name="person_invitation_revoke",
+    ),
     path(
         "personen/<int:pk>/ook-als/<str:profile>/",
         views.profile_add,

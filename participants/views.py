@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -59,6 +58,8 @@ from vvsite.documents.spreadsheets import export_csv, export_xlsx
 from vvsite.forms import error_text, form_errors
 from vvsite.history import history_entries
 from vvsite.jobs import job_enqueue
+from vvsite.selectors import account_state
+from vvsite.throttle import client_ip
 
 PER_PAGE = 25
 
@@ -228,6 +229,7 @@ def _person_page(request, person: Person, *, focus: str) -> HttpResponse:
         "newcomer_steps": _steps(newcomer, services.newcomer_next_steps) if newcomer else [],
         "buddy_steps": _steps(buddy, services.buddy_next_steps) if buddy else [],
         "stop_reasons": Newcomer.StopReason.choices,
+        "account": account_state(person.user),
         "timeline": (
             selectors.person_timeline(person, newcomer=newcomer, buddy=buddy)
             if can(request.user, "people.history")
@@ -338,8 +340,9 @@ def profile_add(request: HttpRequest, pk: int, profile: str) -> HttpResponse:
 # --- Intake ---------------------------------------------------------------------------------------
 
 
-def _intake(request, profile, *, form_class, record, title, detail: str) -> HttpResponse:
-    """The intake conversation of a newcomer or buddy, recorded in one go by ``record``."""
+def _intake(request, profile, *, form_class, record, title, detail: str, then=None) -> HttpResponse:
+    """The intake conversation of a newcomer or buddy, recorded in one go by ``record``;
+    ``then(profile)`` may name the next step (else the person's page)."""
     form = form_class(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         try:
@@ -348,7 +351,7 @@ def _intake(request, profile, *, form_class, record, title, detail: str) -> Http
             form.add_error(None, error)
         else:
             messages.success(request, _("The intake has been recorded."))
-            return redirect(detail, pk=profile.pk)
+            return redirect((then and then(request, profile)) or reverse(detail, args=[profile.pk]))
     return render(
         request,
         "participants/intake_form.html",
@@ -382,7 +385,20 @@ def buddy_intake(request: HttpRequest, pk: int) -> HttpResponse:
         record=lambda buddy, **data: services.buddy_intake_record(buddy=buddy, **data),
         title=_("Intake of a buddy"),
         detail="participants:buddy_detail",
+        then=_offer_invitation,
     )
+
+
+def _offer_invitation(request, buddy) -> str | None:
+    """Once a buddy's certificate of conduct is in and their training done, the coordinator is
+    offered their login in the same step."""
+    ready = buddy.vog_received_on and buddy.training_completed_on
+    if not (ready and can(request.user, "accounts.invite")):
+        return None
+    if not account_state(buddy.person.user).may_invite:
+        return None
+    messages.info(request, _("The intake is complete: invite the buddy to log in now?"))
+    return reverse("participants:person_invite", args=[buddy.pk])
 
 
 def _status_change(request, profile, transition, detail_name: str) -> HttpResponse:
@@ -751,7 +767,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _client_ip(group, request) -> str:
-    return get_client_ip_address(request) or "unknown"
+    return client_ip(request) or "unknown"
 
 
 @public

@@ -26,6 +26,7 @@ from vvsite.models import Role
 CAPABILITIES: dict[str, frozenset[str]] = {
     # Accounts and the application itself
     "accounts.manage": frozenset({Role.ADMIN}),
+    "accounts.invite": frozenset({Role.COORDINATOR, Role.ADMIN}),
     "jobs.view": frozenset({Role.ADMIN}),
     "admin.site": frozenset({Role.ADMIN}),
     # People: intake of newcomers and buddies, organisations, municipalities, consent, imports
@@ -51,6 +52,22 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "documents.view": frozenset({Role.BOARD, Role.COORDINATOR, Role.ADMIN}),
     "targets.manage": frozenset({Role.ADMIN}),
 }
+
+#: Which roles the holder of a role may give to someone, or take away (invitations, accounts page).
+#: Coordinators give the roles of the people they work with; only administrators give the roles
+#: that see everyone's data or run the application.
+GRANTS: dict[str, frozenset[str]] = {
+    Role.COORDINATOR: frozenset({Role.VOLUNTEER, Role.COACH}),
+    Role.ADMIN: frozenset({Role.COORDINATOR, Role.COACH, Role.VOLUNTEER, Role.BOARD, Role.ADMIN}),
+}
+
+
+def grantable_roles(user) -> frozenset[str]:
+    """The roles ``user`` may give or take away."""
+    if not user.is_authenticated:
+        return frozenset()
+    return frozenset().union(*(GRANTS.get(role, frozenset()) for role in user.roles))
+
 
 PUBLIC = "public"
 LOGIN_ONLY = "login"
@@ -99,6 +116,7 @@ def requires(capability: str) -> Callable[[Callable], Callable]:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if not rule.allows(request.user):
+                request.access_rule = rule  # the 403 page names the roles the page is for
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

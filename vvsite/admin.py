@@ -32,7 +32,7 @@ class UserAdmin(SimpleHistoryAdmin):
     @admin.action(description=_("Send an e-mail with a link to choose a password"))
     def send_invitation(self, request, queryset):
         for user in queryset.filter(is_active=True):
-            services.user_invite(user=user)
+            services.user_invite(user=user, by=request.user)
         self.message_user(request, _("The invitations have been sent."), messages.SUCCESS)
 
     def get_queryset(self, request):

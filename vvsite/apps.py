@@ -9,7 +9,10 @@ class VvsiteConfig(AppConfig):
     name = "vvsite"
     verbose_name = _("Accounts and application")
     nav_label = _("Administration")
-    nav_items = (NavItem(_("Background jobs"), "jobs", "hourglass-split"),)
+    nav_items = (
+        NavItem(_("Accounts"), "accounts", "person-badge"),
+        NavItem(_("Background jobs"), "jobs", "hourglass-split"),
+    )
 
     def ready(self) -> None:
         # Register every app's Celery tasks in this process too (the web process publishes them

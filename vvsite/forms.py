@@ -2,9 +2,11 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from vvsite.services import password_reset_request
 
 
 class DateInput(forms.DateInput):
@@ -83,3 +85,26 @@ class TokenForm(forms.Form):
 
     def clean_token(self) -> str:
         return self.cleaned_data["token"].replace(" ", "").strip()
+
+
+class ResetRequestForm(PasswordResetForm):
+    """Ask for a password-reset link. The e-mail goes out through a job (``services``)."""
+
+    def save(self, *args, **kwargs) -> None:
+        password_reset_request(email=self.cleaned_data["email"])
+
+
+class RolesForm(forms.Form):
+    """The roles of an account, among those the administrator may give (the grant table)."""
+
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, grantable: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["roles"].choices = grantable
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=300)

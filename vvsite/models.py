@@ -137,6 +137,85 @@ class UserRole(models.Model):
         return self.get_role_display()
 
 
+class Invitation(models.Model):
+    """An e-mail inviting the holder of an account to choose their password, with a link that
+    works once and until ``expires_at``. Only the hash of the link's token is kept."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("account")
+    )
+    token_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)
+    sent_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("invited at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("valid until"))
+    sent_at = models.DateTimeField(_("e-mail sent at"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+        get_latest_by = "created_at"
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.created_at:%Y-%m-%d})"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the link still lets the user choose a password."""
+        return self.accepted_at is None and self.revoked_at is None and not self.is_expired
+
+
+class AccountEvent(models.Model):
+    """What was done to an account by someone else, and why: a second factor reset, an unlock,
+    a deactivation, a role given or taken. The account's audit trail as administrators read it."""
+
+    class Kind(models.TextChoices):
+        INVITED = "invited", _("Invited")
+        INVITATION_REVOKED = "invitation_revoked", _("Invitation revoked")
+        ROLE_GRANTED = "role_granted", _("Role granted")
+        ROLE_REVOKED = "role_revoked", _("Role taken away")
+        DEACTIVATED = "deactivated", _("Deactivated")
+        REACTIVATED = "reactivated", _("Reactivated")
+        SECOND_FACTOR_RESET = "second_factor_reset", _("Second factor reset")
+        UNLOCKED = "unlocked", _("Unlocked after failed logins")
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="account_events", verbose_name=_("account")
+    )
+    kind = models.CharField(_("what"), max_length=30, choices=Kind.choices)
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+    by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("account event")
+        verbose_name_plural = _("account events")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.at:%Y-%m-%d})"
+
+
 class Job(models.Model):
     """A piece of background work: recorded first, then handed to Celery after commit.
 

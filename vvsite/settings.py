@@ -192,16 +192,25 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
+# How long the link in an invitation lets a new user choose their password.
+INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
 
-# Failed logins: ten for one account lock it for the cool-off period.
+# Reverse proxies in front of the application (production: the TLS proxy, 1). The client's
+# address is read from X-Forwarded-For only behind them (vvsite.throttle.client_ip).
+PROXY_COUNT = env.int("PROXY_COUNT", default=env.int("AXES_PROXY_COUNT", default=int(PRODUCTION)))
+
+# Failed logins: ten for one account (from any address) lock that account, and ten from one
+# address (over all accounts) lock that address, for the cool-off period. The owner unlocks
+# their account by choosing a new password through the reset link; an administrator can too.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_FORM_FIELD = "username"  # what the login form posts (the e-mail address)
+AXES_USERNAME_CALLABLE = "vvsite.throttle.login_username"
+AXES_CLIENT_IP_CALLABLE = "vvsite.throttle.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=1 if PRODUCTION else 0)
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 # Second factor (TOTP with recovery codes) for staff roles: coordinators and administrators.
 REQUIRE_2FA_FOR_STAFF = env.bool("REQUIRE_2FA_FOR_STAFF", default=PRODUCTION)
@@ -211,6 +220,7 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 24 * 14)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "vvsite.errors.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from vvsite import services
 from vvsite.jobs import job_task, jobs_resend
 from vvsite.models import WorkerHeartbeat
 
@@ -37,3 +38,17 @@ def diagnostic(job, progress) -> str:
         "host": socket.gethostname(),
         "users": users,
     }
+
+
+@job_task("vvsite.tasks.invitation_mail")
+def invitation_mail(job, progress) -> str:
+    """The e-mail with the link to choose a password; safe to run twice (the job claims once)."""
+    if services.invitation_mail_send(invitation_pk=job.kwargs["invitation"]):
+        return _("The invitation has been sent.")
+    return _("The invitation was withdrawn before it was sent.")
+
+
+@job_task("vvsite.tasks.password_reset_mail")
+def password_reset_mail(job, progress) -> str:
+    services.password_reset_mail_send(user_pk=job.kwargs["user"])
+    return _("Done.")

@@ -3,7 +3,7 @@ from django.urls import include, path
 from health_check.checks import Database
 from health_check.views import HealthCheckView
 
-from vvsite import views
+from vvsite import account_views, views
 from vvsite.access import public
 from vvsite.health import Broker, WorkerHeartbeatCheck
 
@@ -33,7 +33,31 @@ urlpatterns = [
         views.password_reset_complete,
         name="password_reset_complete",
     ),
+    path("uitnodiging/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("taal/", views.set_language, name="set_language"),
+    # Accounts, for administrators
+    path("beheer/accounts/", account_views.account_list, name="accounts"),
+    path("beheer/accounts/<int:pk>/", account_views.account_detail, name="account_detail"),
+    path(
+        "beheer/accounts/<int:pk>/uitschakelen/",
+        account_views.account_deactivate,
+        name="account_deactivate",
+    ),
+    path(
+        "beheer/accounts/<int:pk>/tweede-factor/",
+        account_views.account_second_factor_reset,
+        name="account_second_factor_reset",
+    ),
+    path(
+        "beheer/accounts/<int:pk>/ontgrendelen/",
+        account_views.account_unlock,
+        name="account_unlock",
+    ),
+    path(
+        "beheer/accounts/<int:pk>/uitnodigen/",
+        account_views.account_invite,
+        name="account_invite",
+    ),
     # Background jobs
     path("beheer/taken/", views.job_list, name="jobs"),
     path("beheer/taken/test/", views.job_start_diagnostic, name="job_start_diagnostic"),
@@ -52,3 +76,8 @@ urlpatterns = [
     path("", include("volunteers.urls")),
     path("", include("reporting.urls")),
 ]
+
+handler400 = "vvsite.errors.bad_request"
+handler403 = "vvsite.errors.permission_denied"
+handler404 = "vvsite.errors.page_not_found"
+handler500 = "vvsite.errors.server_error"

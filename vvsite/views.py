@@ -2,6 +2,8 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import SetPasswordForm
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,10 +20,11 @@ from django_tables2 import RequestConfig
 from vvsite import services
 from vvsite.access import login_only, public, requires
 from vvsite.filters import JobFilter
-from vvsite.forms import AccountForm, LoginForm, TokenForm
+from vvsite.forms import AccountForm, LoginForm, ResetRequestForm, TokenForm, error_text
 from vvsite.jobs import job_enqueue, job_retry
 from vvsite.models import Job, Role
 from vvsite.tables import JobTable
+from vvsite.throttle import account_unlock
 
 
 @login_only
@@ -139,9 +142,21 @@ login = public(
 logout = public(auth_views.LogoutView.as_view())
 password_change = login_only(auth_views.PasswordChangeView.as_view())
 password_change_done = login_only(auth_views.PasswordChangeDoneView.as_view())
-password_reset = public(auth_views.PasswordResetView.as_view())
+password_reset = public(auth_views.PasswordResetView.as_view(form_class=ResetRequestForm))
 password_reset_done = public(auth_views.PasswordResetDoneView.as_view())
-password_reset_confirm = public(auth_views.PasswordResetConfirmView.as_view())
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Choosing a new password through the e-mailed link also lifts a lock after failed
+    logins: whoever can read the account's e-mail is its owner."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        account_unlock(email=form.user.email)
+        return response
+
+
+password_reset_confirm = public(PasswordResetConfirmView.as_view())
 password_reset_complete = public(auth_views.PasswordResetCompleteView.as_view())
 
 
@@ -175,3 +190,37 @@ def job_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
     new_job = job_retry(job=job, by=request.user)
     messages.info(request, _("The job has been queued again."))
     return redirect("job_detail", pk=new_job.pk)
+
+
+@public
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in an invitation: choose a password; an expired link offers a new one."""
+    invitation = services.invitation_for_token(token)
+    if invitation is None or invitation.accepted_at or invitation.revoked_at:
+        return render(request, "registration/invitation_invalid.html", status=404)
+    if invitation.is_expired:
+        return _invitation_expired(request, invitation)
+    form = SetPasswordForm(invitation.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invitation_accept(
+                invitation=invitation, password=form.cleaned_data["new_password1"]
+            )
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+        else:
+            messages.success(request, _("Your password has been set. You can log in now."))
+            return redirect("login")
+    return render(
+        request, "registration/invitation_accept.html", {"form": form, "invitation": invitation}
+    )
+
+
+def _invitation_expired(request: HttpRequest, invitation) -> HttpResponse:
+    renewed = None
+    if request.method == "POST":
+        renewed = services.invitation_renew(invitation=invitation)
+        if renewed is None:
+            return render(request, "registration/invitation_invalid.html", status=404)
+    context = {"invitation": invitation, "renewed": renewed}
+    return render(request, "registration/invitation_expired.html", context, status=410)
