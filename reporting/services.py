@@ -18,7 +18,7 @@ from reporting.kpis import kpi_years, kpis_compute
 from reporting.models import Document, KpiFigure, KpiSnapshot, Target, document_key
 from reporting.renderers import has_renderer, renderer_for
 from reporting.selectors import kinds_visible_to
-from vvsite.jobs import ProgressFn, job_enqueue
+from vvsite.jobs import ProgressFn, job_enqueue, job_owned
 from vvsite.models import Job
 
 logger = logging.getLogger(__name__)
@@ -93,18 +93,20 @@ def document_retry(*, document: Document, by) -> Document:
 
 def document_render(*, job: Job, progress: ProgressFn) -> str:
     """Render the job's document and store its file (called by the task). Running it twice
-    replaces the file; the previous one is deleted. Returns the message for the job."""
+    replaces the file; the previous one is deleted. An attempt that lost its job to a later one
+    stores nothing (``job_owned``). Returns the message for the job."""
     document = Document.objects.get(pk=job.kwargs["document_id"])
     if document.job_id != job.pk:  # retried from the background-jobs page
         Document.objects.filter(pk=document.pk).update(job=job)
     rendered = renderer_for(document.kind)(document, progress)
 
-    previous = document.file.name if document.file else ""
-    document.file.save(rendered.filename, ContentFile(rendered.content), save=False)
-    document.filename = rendered.filename
-    document.content_type = rendered.content_type
-    document.size = len(rendered.content)
-    document.save(update_fields=["file", "filename", "content_type", "size"])
+    with job_owned(job):
+        previous = document.file.name if document.file else ""
+        document.file.save(rendered.filename, ContentFile(rendered.content), save=False)
+        document.filename = rendered.filename
+        document.content_type = rendered.content_type
+        document.size = len(rendered.content)
+        document.save(update_fields=["file", "filename", "content_type", "size"])
     if previous and previous != document.file.name:
         document.file.storage.delete(previous)
     logger.info("Document %s rendered (%s bytes)", document.pk, document.size)

@@ -266,14 +266,17 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_IGNORE_RESULT = True  # results live on our own Job rows
 CELERY_TIMEZONE = TIME_ZONE
-# Acknowledge on receipt by default; only tasks that are safe to run twice opt into acks_late.
+# Acknowledge on receipt by default; job tasks (vvsite.jobs.job_task), which are safe to run
+# twice, acknowledge after running, and a message whose worker died goes back to the queue.
 CELERY_TASK_ACKS_LATE = False
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# A task is killed well before the broker would hand an unacknowledged message to another worker.
-CELERY_BROKER_VISIBILITY_TIMEOUT = 2 * 60 * 60
-CELERY_TASK_TIME_LIMIT = 30 * 60
-CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
+# The longest job may run this long; the broker hands an unacknowledged message to another
+# worker only after the longest job could have finished (a duplicate delivery is harmless: a job
+# is claimed once, see vvsite.jobs).
+CELERY_TASK_TIME_LIMIT = env.int("JOB_TIME_LIMIT_MINUTES", default=30) * 60
+CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 60
+CELERY_BROKER_VISIBILITY_TIMEOUT = CELERY_TASK_TIME_LIMIT + 5 * 60
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": CELERY_BROKER_VISIBILITY_TIMEOUT,
     "socket_connect_timeout": 2,
@@ -301,7 +304,10 @@ CELERY_BROKER_CONNECTION_MAX_RETRIES = None  # workers keep trying; publishers a
 CELERY_WORKER_SEND_TASK_EVENTS = False
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "vvsite.tasks.heartbeat", "schedule": 60.0},
-    "resend-pending-jobs": {"task": "vvsite.tasks.jobs_resend_pending", "schedule": 60.0},
+    "resend-pending-jobs": {
+        "task": "vvsite.tasks.jobs_resend_pending",
+        "schedule": float(env.int("JOB_SWEEP_SECONDS", default=60)),
+    },
     "retention-anonymise": {
         "task": "participants.tasks.retention_anonymise",
         "schedule": crontab(hour=3, minute=30),
@@ -332,6 +338,15 @@ WORKER_HEARTBEAT_MAX_AGE = timedelta(minutes=env.int("WORKER_HEARTBEAT_MAX_AGE_M
 JOB_PUBLISH_TIMEOUT = env.float("JOB_PUBLISH_TIMEOUT", default=0.4)
 # Jobs whose message could not be published are re-sent after this long.
 JOB_RESEND_AFTER = timedelta(seconds=env.int("JOB_RESEND_AFTER_SECONDS", default=30))
+# A running job holds a lease that its worker renews while it works (every third of it). When
+# the worker dies the lease lapses and the re-send sweep hands the job to another worker.
+JOB_LEASE = timedelta(seconds=env.int("JOB_LEASE_SECONDS", default=60))
+# Queued jobs no worker has started after this long are sent again (the broker lost them).
+JOB_REQUEUE_AFTER = timedelta(seconds=env.int("JOB_REQUEUE_AFTER_SECONDS", default=120))
+# A job whose worker was lost this many times ends failed.
+JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=3)
+# Waiting jobs older than this are offered for a retry by hand on the jobs page.
+JOB_STALLED_AFTER = timedelta(minutes=env.int("JOB_STALLED_AFTER_MINUTES", default=10))
 
 # --- Privacy -------------------------------------------------------------------------------------
 # People whose participation ended longer ago than this are anonymised by a nightly task.
