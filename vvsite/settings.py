@@ -28,12 +28,16 @@ if DJANGO_ENV not in {"development", "test", "production"}:
 PRODUCTION = DJANGO_ENV == "production"
 
 DEBUG = env.bool("DEBUG", default=DJANGO_ENV == "development")
-if DEBUG or DJANGO_ENV == "test":
-    SECRET_KEY = env.str(
-        "SECRET_KEY", default="insecure-local-key-only-for-development-and-tests-0123456789"
-    )
-else:
+# Known to everyone who reads the repository: good for a laptop, never for an organisation.
+DEVELOPMENT_SECRET_KEY = "insecure-local-key-only-for-development-and-tests-0123456789"  # noqa: S105
+if PRODUCTION or not (DEBUG or DJANGO_ENV == "test"):
     SECRET_KEY = env.str("SECRET_KEY")  # required: the app refuses to start without it
+    if SECRET_KEY == DEVELOPMENT_SECRET_KEY:
+        raise environ.ImproperlyConfigured(
+            "SECRET_KEY is the repository's development key; set a secret one of your own"
+        )
+else:
+    SECRET_KEY = env.str("SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
 
 ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"]
@@ -184,7 +188,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=PRODUCTION)
-SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]  # container health checks speak plain HTTP
+# Container health checks speak plain HTTP to gunicorn itself, not through the TLS proxy.
+SECURE_REDIRECT_EXEMPT = [r"^healthz(/live)?/?$"]
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=PRODUCTION)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=PRODUCTION)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if PRODUCTION else 0)
