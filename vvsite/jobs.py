@@ -129,11 +129,14 @@ def _resendable_q(now) -> Q:
     )
 
 
-def job_send(job_pk: int, *, resend: bool = False) -> bool:
+def job_send(job_pk: int, *, resend: bool = False, now=None) -> bool:
     """Publish a job to the broker. Returns False (and leaves the job pending) if it is down.
-    With ``resend``, only a job that the sweep may send again (``_resendable_q``) is sent."""
+    With ``resend``, only a job that the sweep may send again at ``now`` (``_resendable_q``)."""
     jobs = Job.objects.filter(pk=job_pk)
-    jobs = jobs.filter(_resendable_q(timezone.now())) if resend else jobs.filter(status="pending")
+    if resend:
+        jobs = jobs.filter(_resendable_q(now or timezone.now()))
+    else:
+        jobs = jobs.filter(status=Job.Status.PENDING)
     claimed = jobs.update(
         status=Job.Status.QUEUED, sent_at=timezone.now(), attempts=F("attempts") + 1
     )
@@ -180,7 +183,7 @@ def jobs_resend(*, now=None) -> int:
     stale = Job.objects.filter(_resendable_q(now)).order_by("pk").values_list("pk", flat=True)[:500]
     sent = 0
     for pk in stale:
-        if job_send(pk, resend=True):
+        if job_send(pk, resend=True, now=now):
             sent += 1
         elif Job.objects.filter(pk=pk, status=Job.Status.PENDING).exists():
             break  # the broker is still down; try again next round
