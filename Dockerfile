@@ -21,6 +21,7 @@ RUN python -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund --loglevel=error
 
+# .dockerignore keeps secrets (.env), local data (db.sqlite3, media/) and local tools out.
 COPY . .
 # Build-time only secret: collectstatic and compilemessages need settings, not a real key.
 RUN SECRET_KEY=build-only ALLOWED_HOSTS=build python manage.py compilemessages --ignore=node_modules -v0 \
@@ -30,4 +31,4 @@ RUN useradd --create-home --uid 1000 vvsite && mkdir -p /app/media && chown vvsi
 USER vvsite
 
 EXPOSE 8000
-CMD ["gunicorn", "vvsite.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "60", "--access-logfile", "-"]
+CMD ["gunicorn", "vvsite.wsgi:application", "--config", "deploy/gunicorn.conf.py"]

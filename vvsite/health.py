@@ -1,4 +1,9 @@
-"""Checks behind /healthz: the database, the Celery broker and a worker heartbeat."""
+"""Checks behind /healthz: the database, the Celery broker and a worker heartbeat.
+
+``/healthz`` (everything) and ``/healthz/live`` (the database: this web process can serve
+pages) answer 200 when all is well and 503 Service Unavailable otherwise, what load balancers
+and orchestrators read as "take me out of rotation".
+"""
 
 import dataclasses
 import datetime
@@ -7,6 +12,7 @@ from django.conf import settings
 from django.utils import timezone
 from health_check.base import HealthCheck
 from health_check.exceptions import ServiceUnavailable, ServiceWarning
+from health_check.views import HealthCheckView
 
 from vvsite.celery import app
 from vvsite.jobs import BROKER_ERRORS
@@ -43,3 +49,13 @@ class WorkerHeartbeatCheck(HealthCheck):
             raise ServiceWarning("No worker heartbeat yet")
         if timezone.now() - seen_at > settings.WORKER_HEARTBEAT_MAX_AGE:
             raise ServiceUnavailable("Worker heartbeat is stale")
+
+
+class HealthView(HealthCheckView):
+    """django-health-check's view, answering 503 instead of 500 when a check fails."""
+
+    async def get(self, request, *args, **kwargs):
+        response = await super().get(request, *args, **kwargs)
+        if response.status_code == 500:
+            response.status_code = 503
+        return response

@@ -247,6 +247,19 @@ class Job(models.Model):
     message = models.CharField(_("message"), max_length=300, blank=True)
     error = models.TextField(_("error"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    runs = models.PositiveSmallIntegerField(
+        _("attempts to run"),
+        default=0,
+        help_text=_("How often a worker started this job; the latest run alone may finish it."),
+    )
+    lease_until = models.DateTimeField(
+        _("lease until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The running attempt renews this while it works; once it lapses the job is taken over."
+        ),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -280,6 +293,34 @@ class Job(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in self.ACTIVE_STATUSES
+
+    @property
+    def is_stalled(self) -> bool:
+        """Running without a live lease, or waiting far longer than a healthy queue takes
+        (the same rule as ``stalled_jobs_q``)."""
+        now = timezone.now()
+        waiting_since = now - settings.JOB_STALLED_AFTER
+        if self.status == self.Status.RUNNING:
+            return self.lease_until is None or self.lease_until < now
+        if self.status == self.Status.QUEUED:
+            return (self.sent_at or self.created_at) < waiting_since
+        return self.status == self.Status.PENDING and self.created_at < waiting_since
+
+    @property
+    def can_retry(self) -> bool:
+        return self.status == self.Status.FAILED or self.is_stalled
+
+
+def stalled_jobs_q(now) -> models.Q:
+    """Jobs that nothing is working on: running with a lapsed lease (its worker died), or
+    pending/queued for longer than ``JOB_STALLED_AFTER`` (their message was lost)."""
+    waiting_since = now - settings.JOB_STALLED_AFTER
+    return (
+        models.Q(status=Job.Status.RUNNING)
+        & (models.Q(lease_until__lt=now) | models.Q(lease_until__isnull=True))
+        | models.Q(status=Job.Status.QUEUED, sent_at__lt=waiting_since)
+        | models.Q(status=Job.Status.PENDING, created_at__lt=waiting_since)
+    )
 
 
 class WorkerHeartbeat(models.Model):

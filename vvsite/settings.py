@@ -28,12 +28,16 @@ if DJANGO_ENV not in {"development", "test", "production"}:
 PRODUCTION = DJANGO_ENV == "production"
 
 DEBUG = env.bool("DEBUG", default=DJANGO_ENV == "development")
-if DEBUG or DJANGO_ENV == "test":
-    SECRET_KEY = env.str(
-        "SECRET_KEY", default="insecure-local-key-only-for-development-and-tests-0123456789"
-    )
-else:
+# Known to everyone who reads the repository: good for a laptop, never for an organisation.
+DEVELOPMENT_SECRET_KEY = "insecure-local-key-only-for-development-and-tests-0123456789"  # noqa: S105
+if PRODUCTION or not (DEBUG or DJANGO_ENV == "test"):
     SECRET_KEY = env.str("SECRET_KEY")  # required: the app refuses to start without it
+    if SECRET_KEY == DEVELOPMENT_SECRET_KEY:
+        raise environ.ImproperlyConfigured(
+            "SECRET_KEY is the repository's development key; set a secret one of your own"
+        )
+else:
+    SECRET_KEY = env.str("SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
 
 ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"]
@@ -227,7 +231,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=PRODUCTION)
-SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]  # container health checks speak plain HTTP
+# Container health checks speak plain HTTP to gunicorn itself, not through the TLS proxy.
+SECURE_REDIRECT_EXEMPT = [r"^healthz(/live)?/?$"]
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=PRODUCTION)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=PRODUCTION)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if PRODUCTION else 0)
@@ -262,7 +267,7 @@ USE_TZ = True
 
 # --- Static files ---------------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
@@ -277,9 +282,11 @@ STORAGES = {
     },
     "staticfiles": {
         "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if not DEBUG and DJANGO_ENV != "test"
-            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG or DJANGO_ENV == "test"
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if env.bool("STATIC_COMPRESS", default=True)
+            else "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
         )
     },
 }
@@ -309,14 +316,17 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_IGNORE_RESULT = True  # results live on our own Job rows
 CELERY_TIMEZONE = TIME_ZONE
-# Acknowledge on receipt by default; only tasks that are safe to run twice opt into acks_late.
+# Acknowledge on receipt by default; job tasks (vvsite.jobs.job_task), which are safe to run
+# twice, acknowledge after running, and a message whose worker died goes back to the queue.
 CELERY_TASK_ACKS_LATE = False
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# A task is killed well before the broker would hand an unacknowledged message to another worker.
-CELERY_BROKER_VISIBILITY_TIMEOUT = 2 * 60 * 60
-CELERY_TASK_TIME_LIMIT = 30 * 60
-CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
+# The longest job may run this long; the broker hands an unacknowledged message to another
+# worker only after the longest job could have finished (a duplicate delivery is harmless: a job
+# is claimed once, see vvsite.jobs).
+CELERY_TASK_TIME_LIMIT = env.int("JOB_TIME_LIMIT_MINUTES", default=30) * 60
+CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 60
+CELERY_BROKER_VISIBILITY_TIMEOUT = CELERY_TASK_TIME_LIMIT + 5 * 60
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": CELERY_BROKER_VISIBILITY_TIMEOUT,
     "socket_connect_timeout": 2,
@@ -344,7 +354,10 @@ CELERY_BROKER_CONNECTION_MAX_RETRIES = None  # workers keep trying; publishers a
 CELERY_WORKER_SEND_TASK_EVENTS = False
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "vvsite.tasks.heartbeat", "schedule": 60.0},
-    "resend-pending-jobs": {"task": "vvsite.tasks.jobs_resend_pending", "schedule": 60.0},
+    "resend-pending-jobs": {
+        "task": "vvsite.tasks.jobs_resend_pending",
+        "schedule": float(env.int("JOB_SWEEP_SECONDS", default=60)),
+    },
     "retention-anonymise": {
         "task": "participants.tasks.retention_anonymise",
         "schedule": crontab(hour=3, minute=30),
@@ -375,6 +388,15 @@ WORKER_HEARTBEAT_MAX_AGE = timedelta(minutes=env.int("WORKER_HEARTBEAT_MAX_AGE_M
 JOB_PUBLISH_TIMEOUT = env.float("JOB_PUBLISH_TIMEOUT", default=0.4)
 # Jobs whose message could not be published are re-sent after this long.
 JOB_RESEND_AFTER = timedelta(seconds=env.int("JOB_RESEND_AFTER_SECONDS", default=30))
+# A running job holds a lease that its worker renews while it works (every third of it). When
+# the worker dies the lease lapses and the re-send sweep hands the job to another worker.
+JOB_LEASE = timedelta(seconds=env.int("JOB_LEASE_SECONDS", default=60))
+# Queued jobs no worker has started after this long are sent again (the broker lost them).
+JOB_REQUEUE_AFTER = timedelta(seconds=env.int("JOB_REQUEUE_AFTER_SECONDS", default=120))
+# A job whose worker was lost this many times ends failed.
+JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=3)
+# Waiting jobs older than this are offered for a retry by hand on the jobs page.
+JOB_STALLED_AFTER = timedelta(minutes=env.int("JOB_STALLED_AFTER_MINUTES", default=10))
 
 # --- Privacy -------------------------------------------------------------------------------------
 # People whose participation ended longer ago than this are anonymised by a nightly task.

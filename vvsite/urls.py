@@ -1,14 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 from health_check.checks import Database
-from health_check.views import HealthCheckView
 
 from vvsite import account_views, views
 from vvsite.access import public
-from vvsite.health import Broker, WorkerHeartbeatCheck
+from vvsite.health import Broker, HealthView, WorkerHeartbeatCheck
 
-healthz = public(HealthCheckView.as_view(checks=[Database, Broker, WorkerHeartbeatCheck]))
-healthz_live = public(HealthCheckView.as_view(checks=[Database]))
+healthz = public(HealthView.as_view(checks=[Database, Broker, WorkerHeartbeatCheck]))
+healthz_live = public(HealthView.as_view(checks=[Database]))
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -186,7 +186,9 @@ def job_start_diagnostic(request: HttpRequest) -> HttpResponse:
 @requires("jobs.view")
 @require_POST
 def job_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
-    job = get_object_or_404(Job, pk=pk, status=Job.Status.FAILED)
+    job = get_object_or_404(Job, pk=pk)
+    if not job.can_retry:  # done, or still being worked on
+        raise Http404
     new_job = job_retry(job=job, by=request.user)
     messages.info(request, _("The job has been queued again."))
     return redirect("job_detail", pk=new_job.pk)

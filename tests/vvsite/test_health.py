@@ -3,6 +3,8 @@
 from datetime import timedelta
 
 import pytest
+from django.db import OperationalError
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.urls import reverse
 from django.utils import timezone
 
@@ -28,7 +30,7 @@ def test_an_unreachable_broker_is_reported(client, use_broker, closed_port):
     use_broker(f"redis://127.0.0.1:{closed_port}/0")
     WorkerHeartbeat.objects.create(worker="w1", seen_at=timezone.now())
     status, checks = _health(client)
-    assert status == 500
+    assert status == 503
     assert checks["Broker()"] != "OK"
     assert checks["WorkerHeartbeatCheck()"] == "OK"
 
@@ -40,7 +42,7 @@ def test_a_stale_worker_heartbeat_is_reported(client, use_broker, settings):
         seen_at=timezone.now() - settings.WORKER_HEARTBEAT_MAX_AGE - timedelta(seconds=5),
     )
     status, checks = _health(client)
-    assert status == 500
+    assert status == 503
     assert "stale" in checks["WorkerHeartbeatCheck()"]
 
 
@@ -56,3 +58,14 @@ def test_pages_still_load_when_the_broker_is_down(
     use_broker(f"redis://127.0.0.1:{closed_port}/0")
     assert volunteer_client.get(reverse("home")).status_code == 200
     assert client.get(reverse("login")).status_code == 200
+
+
+def test_a_database_that_is_down_makes_both_checks_answer_503(client, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OperationalError("connection to server at 127.0.0.1, port 5432 failed")
+
+    monkeypatch.setattr(BaseDatabaseWrapper, "temporary_connection", refuse)
+    for name in ("healthz", "healthz_live"):
+        response = client.get(reverse(name), {"format": "json"})
+        assert response.status_code == 503, name
+        assert response.json()["Database(alias='default')"] != "OK"

@@ -38,8 +38,8 @@ def test_asking_twice_for_the_same_work_returns_the_running_job():
 
 def test_a_job_delivered_twice_runs_once():
     job = JobFactory(status=Job.Status.QUEUED)
-    assert _claim(job.pk) is True
-    assert _claim(job.pk) is False
+    assert _claim(job.pk) == 1
+    assert _claim(job.pk) is None
 
 
 def test_a_failing_job_records_its_error_and_can_be_retried(

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from vvsite.documents.models import Document, document_key
 from vvsite.documents.registry import document_kind
 from vvsite.documents.selectors import kinds_visible_to
-from vvsite.jobs import ProgressFn, job_enqueue
+from vvsite.jobs import ProgressFn, job_enqueue, job_owned
 from vvsite.models import Job
 
 logger = logging.getLogger(__name__)
@@ -96,12 +96,13 @@ def document_render(*, job: Job, progress: ProgressFn) -> str:
     document.job = job
     rendered = document_kind(document.kind).renderer(document, progress)
 
-    previous = document.file.name if document.file else ""
-    document.file.save(rendered.filename, ContentFile(rendered.content), save=False)
-    document.filename = rendered.filename
-    document.content_type = rendered.content_type
-    document.size = len(rendered.content)
-    document.save(update_fields=["file", "filename", "content_type", "size"])
+    with job_owned(job):  # an attempt that lost its job to a later one stores nothing
+        previous = document.file.name if document.file else ""
+        document.file.save(rendered.filename, ContentFile(rendered.content), save=False)
+        document.filename = rendered.filename
+        document.content_type = rendered.content_type
+        document.size = len(rendered.content)
+        document.save(update_fields=["file", "filename", "content_type", "size"])
     if previous and previous != document.file.name:
         document.file.storage.delete(previous)
     logger.info("Document %s rendered (%s bytes)", document.pk, document.size)
