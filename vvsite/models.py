@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from vvsite.documents.models import Document  # noqa: F401 - the app's models include documents'
+from vvsite.fields import user_reference
 
 
 class Role(models.TextChoices):
@@ -168,14 +169,7 @@ class Job(models.Model):
     message = models.CharField(_("message"), max_length=300, blank=True)
     error = models.TextField(_("error"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("requested by"),
-    )
+    created_by = user_reference(_("requested by"))
     created_at = models.DateTimeField(_("requested at"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
