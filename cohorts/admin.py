@@ -4,28 +4,18 @@ through the services; here administrators can look things up and mend reference 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from cohorts.models import (
-    Attendance,
-    CalendarFeed,
-    CoachGroup,
-    Cohort,
-    Enrolment,
-    HolidayPeriod,
-    PlannedSession,
-    Programme,
-    Session,
-)
+from cohorts import models
 
 
 class PlannedSessionInline(admin.TabularInline):
-    model = PlannedSession
+    model = models.PlannedSession
     extra = 0
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("programme")  # for __str__
 
 
-@admin.register(Programme)
+@admin.register(models.Programme)
 class ProgrammeAdmin(admin.ModelAdmin):
     list_display = [
         "name",
@@ -38,26 +28,26 @@ class ProgrammeAdmin(admin.ModelAdmin):
     inlines = [PlannedSessionInline]
 
 
-@admin.register(Cohort)
+@admin.register(models.Cohort)
 class CohortAdmin(SimpleHistoryAdmin):
     list_display = ["number", "name", "programme", "municipality", "status", "start_date"]
     list_filter = ["status", "programme"]
 
 
-@admin.register(Enrolment)
+@admin.register(models.Enrolment)
 class EnrolmentAdmin(SimpleHistoryAdmin):
     list_display = ["cohort", "person", "role", "status", "slot", "group"]
     list_filter = ["role", "status"]
     raw_id_fields = ["person", "cohort", "group", "created_by"]
 
 
-@admin.register(CoachGroup)
+@admin.register(models.CoachGroup)
 class CoachGroupAdmin(SimpleHistoryAdmin):
     list_display = ["name", "cohort", "coach", "assistant_coach", "expert"]
     raw_id_fields = ["coach", "assistant_coach", "expert"]
 
 
-@admin.register(Session)
+@admin.register(models.Session)
 class SessionAdmin(SimpleHistoryAdmin):
     list_display = ["title", "kind", "starts_at", "cohort", "group", "status"]
     list_filter = ["kind", "status"]
@@ -65,18 +55,18 @@ class SessionAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["cohort", "group", "plan_item", "created_by"]
 
 
-@admin.register(HolidayPeriod)
+@admin.register(models.HolidayPeriod)
 class HolidayPeriodAdmin(admin.ModelAdmin):
     list_display = ["name", "first_day", "last_day", "cohort"]
 
 
-@admin.register(Attendance)
+@admin.register(models.Attendance)
 class AttendanceAdmin(SimpleHistoryAdmin):
     list_display = ["session", "enrolment", "status", "recorded_at"]
     raw_id_fields = ["session", "enrolment", "recorded_by"]
 
 
-@admin.register(CalendarFeed)
+@admin.register(models.CalendarFeed)
 class CalendarFeedAdmin(admin.ModelAdmin):
     """Feeds can be revoked here; their tokens are never shown (only a hash is stored)."""
 

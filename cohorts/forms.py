@@ -20,6 +20,7 @@ from cohorts.models import (
     Programme,
     Session,
 )
+from cohorts.programmes import PLAN_FIELDS
 from cohorts.selectors import leader_candidates
 from participants.models import Organisation, Person, StopReason
 from participants.vocab import Pillar
@@ -72,20 +73,11 @@ class _PlanFormSet(forms.BaseInlineFormSet):
 
 
 class PlannedSessionForm(forms.ModelForm):
+    field_order = ["title"]  # then the others as the plans list them
+
     class Meta:
         model = PlannedSession
-        fields = [
-            "title",
-            "kind",
-            "audience",
-            "anchor",
-            "week",
-            "weekday",
-            "start_time",
-            "end_time",
-            "repeat_every_weeks",
-            "per_group",
-        ]
+        fields = PLAN_FIELDS
         widgets = {"start_time": TimeInput(), "end_time": TimeInput()}
 
     def __init__(self, *args, **kwargs):

@@ -18,6 +18,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from participants.models import StopReason
+from vvsite.fields import reference, user_reference
 
 
 class Programme(models.Model):
@@ -67,23 +68,17 @@ class Cohort(models.Model):
 
     number = models.PositiveIntegerField(_("number"), unique=True)
     name = models.CharField(_("name"), max_length=150, blank=True)
-    programme = models.ForeignKey(
-        Programme, on_delete=models.PROTECT, related_name="cohorts", verbose_name=_("programme")
-    )
-    municipality = models.ForeignKey(
-        "participants.Municipality",
-        on_delete=models.PROTECT,
-        related_name="cohorts",
-        verbose_name=_("municipality"),
+    programme = reference(Programme, "cohorts", _("programme"), on_delete=models.PROTECT)
+    municipality = reference(
+        "participants.Municipality", "cohorts", _("municipality"), on_delete=models.PROTECT
     )
     project = models.CharField(_("project"), max_length=150, blank=True)
-    funder = models.ForeignKey(
+    funder = reference(
         "participants.Organisation",
+        "funded_cohorts",
+        _("funder"),
         on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="funded_cohorts",
-        verbose_name=_("funder"),
+        optional=True,
     )
     start_date = models.DateField(_("start"))
     end_date = models.DateField(_("end"))
@@ -135,15 +130,8 @@ class Enrolment(models.Model):
     #: The reasons for leaving are those for which a newcomer stops (moved away, illness, ...).
     LeaveReason = StopReason
 
-    cohort = models.ForeignKey(
-        Cohort, on_delete=models.PROTECT, related_name="enrolments", verbose_name=_("cohort")
-    )
-    person = models.ForeignKey(
-        "participants.Person",
-        on_delete=models.PROTECT,
-        related_name="enrolments",
-        verbose_name=_("person"),
-    )
+    cohort = reference(Cohort, "enrolments", _("cohort"), on_delete=models.PROTECT)
+    person = reference("participants.Person", "enrolments", _("person"), on_delete=models.PROTECT)
     role = models.CharField(_("as"), max_length=10, choices=Role.choices)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.ENROLLED
@@ -158,25 +146,13 @@ class Enrolment(models.Model):
         _("reason for leaving"), max_length=20, choices=LeaveReason.choices, blank=True
     )
     leave_note = models.TextField(_("note on leaving"), blank=True)
-    group = models.ForeignKey(
-        "cohorts.CoachGroup",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="members",
-        verbose_name=_("coach group"),
+    group = reference(
+        "cohorts.CoachGroup", "members", _("coach group"), on_delete=models.SET_NULL, optional=True
     )
     #: Written at the closing, printed on the certificate: pillar key -> a short note on how
     #: the person grew (keys: ``participants.vocab.Pillar`` values).
     growth_notes = models.JSONField(_("growth per pillar"), default=dict, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("enrolled by"),
-    )
+    created_by = user_reference(_("enrolled by"))
 
     history = HistoricalRecords()
 
@@ -253,9 +229,7 @@ class PlannedSession(models.Model):
         START = "start", _("from the start")
         END = "end", _("from the end")
 
-    programme = models.ForeignKey(
-        Programme, on_delete=models.CASCADE, related_name="plan", verbose_name=_("programme")
-    )
+    programme = reference(Programme, "plan", _("programme"), on_delete=models.CASCADE)
     kind = models.CharField(_("kind"), max_length=20, choices=SessionKind.choices)
     title = models.CharField(_("title"), max_length=150)
     audience = models.CharField(
@@ -315,14 +289,7 @@ class HolidayPeriod(models.Model):
     """Days on which no sessions are generated: a school holiday, Christmas, Ramadan's end.
     Without a cohort it applies to every cohort."""
 
-    cohort = models.ForeignKey(
-        Cohort,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="holidays",
-        verbose_name=_("cohort"),
-    )
+    cohort = reference(Cohort, "holidays", _("cohort"), on_delete=models.CASCADE, optional=True)
     name = models.CharField(_("name"), max_length=100)
     first_day = models.DateField(_("first day"))
     last_day = models.DateField(_("last day"))
@@ -349,31 +316,22 @@ class CoachGroup(models.Model):
     """A small group inside a cohort, led by a coach with an assistant coach and an experienced
     expert (usually a former newcomer). Its members are enrolments of the cohort."""
 
-    cohort = models.ForeignKey(
-        Cohort, on_delete=models.PROTECT, related_name="groups", verbose_name=_("cohort")
-    )
+    cohort = reference(Cohort, "groups", _("cohort"), on_delete=models.PROTECT)
     name = models.CharField(_("name"), max_length=100)
-    coach = models.ForeignKey(
+    coach = reference("participants.Person", "coached_groups", _("coach"), on_delete=models.PROTECT)
+    assistant_coach = reference(
         "participants.Person",
+        "assisted_groups",
+        _("assistant coach"),
         on_delete=models.PROTECT,
-        related_name="coached_groups",
-        verbose_name=_("coach"),
+        optional=True,
     )
-    assistant_coach = models.ForeignKey(
+    expert = reference(
         "participants.Person",
+        "expert_groups",
+        _("experienced expert"),
         on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="assisted_groups",
-        verbose_name=_("assistant coach"),
-    )
-    expert = models.ForeignKey(
-        "participants.Person",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="expert_groups",
-        verbose_name=_("experienced expert"),
+        optional=True,
     )
     location = models.CharField(
         _("usual location"),
@@ -437,21 +395,9 @@ class Session(models.Model):
     starts_at = models.DateTimeField(_("start"))
     ends_at = models.DateTimeField(_("end"))
     location = models.CharField(_("location"), max_length=200, blank=True)
-    cohort = models.ForeignKey(
-        Cohort,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="sessions",
-        verbose_name=_("cohort"),
-    )
-    group = models.ForeignKey(
-        CoachGroup,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="sessions",
-        verbose_name=_("coach group"),
+    cohort = reference(Cohort, "sessions", _("cohort"), on_delete=models.PROTECT, optional=True)
+    group = reference(
+        CoachGroup, "sessions", _("coach group"), on_delete=models.PROTECT, optional=True
     )
     audience = models.CharField(
         _("for"), max_length=10, choices=Audience.choices, default=Audience.EVERYONE
@@ -463,13 +409,8 @@ class Session(models.Model):
     notes = models.TextField(_("notes"), blank=True)
     #: Walk-in visitors counted at an open event (nobody's name is recorded).
     visitors = models.PositiveIntegerField(_("visitors"), null=True, blank=True)
-    plan_item = models.ForeignKey(
-        PlannedSession,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="sessions",
-        verbose_name=_("from the plan"),
+    plan_item = reference(
+        PlannedSession, "sessions", _("from the plan"), on_delete=models.SET_NULL, optional=True
     )
     #: Goes up each time the time or place changes, so calendars take the new version.
     sequence = models.PositiveIntegerField(default=0, editable=False)
@@ -479,14 +420,7 @@ class Session(models.Model):
         related_name="led_sessions",
         verbose_name=_("led by"),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
+    created_by = user_reference(_("created by"))
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     history = HistoricalRecords()
@@ -571,27 +505,12 @@ class Attendance(models.Model):
         ABSENT = "absent", _("Absent")
         EXCUSED = "excused", _("Excused")
 
-    session = models.ForeignKey(
-        Session,
-        on_delete=models.CASCADE,
-        related_name="attendance",
-        verbose_name=pgettext_lazy("meeting", "session"),
+    session = reference(
+        Session, "attendance", pgettext_lazy("meeting", "session"), on_delete=models.CASCADE
     )
-    enrolment = models.ForeignKey(
-        Enrolment,
-        on_delete=models.CASCADE,
-        related_name="attendance",
-        verbose_name=_("participant"),
-    )
+    enrolment = reference(Enrolment, "attendance", _("participant"), on_delete=models.CASCADE)
     status = models.CharField(_("attendance"), max_length=10, choices=Status.choices)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    recorded_by = user_reference(_("recorded by"))
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
 
     history = HistoricalRecords()
@@ -619,27 +538,18 @@ class CalendarFeed(models.Model):
     """A secret address at which a calendar app reads sessions: one person's own sessions, or a
     whole cohort's for a coordinator. Only a hash of the token is stored; revoking it ends it."""
 
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="calendar_feeds",
-        verbose_name=_("owner"),
+    owner = reference(
+        settings.AUTH_USER_MODEL, "calendar_feeds", _("owner"), on_delete=models.CASCADE
     )
-    person = models.ForeignKey(
+    person = reference(
         "participants.Person",
+        "calendar_feeds",
+        _("person"),
         on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="calendar_feeds",
-        verbose_name=_("person"),
+        optional=True,
     )
-    cohort = models.ForeignKey(
-        Cohort,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="calendar_feeds",
-        verbose_name=_("cohort"),
+    cohort = reference(
+        Cohort, "calendar_feeds", _("cohort"), on_delete=models.CASCADE, optional=True
     )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)

@@ -166,7 +166,8 @@ PROGRAMMES = [
     },
 ]
 
-_PLAN_FIELDS = (
+#: A plan line's fields, in the order the lines above give them.
+PLAN_FIELDS = (
     "kind",
     "title",
     "audience",
@@ -199,7 +200,7 @@ def programmes_ensure(programme_model=None, plan_model=None) -> None:
         plan_model(
             programme=programme,
             position=position,
-            **dict(zip(_PLAN_FIELDS, line, strict=True)),
+            **dict(zip(PLAN_FIELDS, line, strict=True)),
         )
         for programme, values in zip(programmes, missing, strict=True)
         for position, line in enumerate(values["plan"], start=1)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import fields
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -21,6 +20,7 @@ from simple_history.models import HistoricalRecords
 
 from matching.profiles import NOTE_LIMIT
 from matching.scoring import MAX_WEIGHT, Weights
+from vvsite.fields import reference, user_reference
 
 
 def _in_choices(field: str, choices, name: str, *, blank: bool = False):
@@ -63,25 +63,16 @@ class Match(models.Model):
     Status = MatchStatus
     EndReason = EndReason
 
-    newcomer = models.ForeignKey(
-        "participants.Newcomer",
-        on_delete=models.PROTECT,
-        related_name="matches",
-        verbose_name=_("newcomer"),
+    newcomer = reference(
+        "participants.Newcomer", "matches", _("newcomer"), on_delete=models.PROTECT
     )
-    buddy = models.ForeignKey(
-        "participants.Buddy",
-        on_delete=models.PROTECT,
-        related_name="matches",
-        verbose_name=_("buddy"),
-    )
-    cohort = models.ForeignKey(
+    buddy = reference("participants.Buddy", "matches", _("buddy"), on_delete=models.PROTECT)
+    cohort = reference(
         "cohorts.Cohort",
+        "matches",
+        _("cohort"),
         on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="matches",
-        verbose_name=_("cohort"),
+        optional=True,
         help_text=_("Empty for a match outside any cohort."),
     )
     status = models.CharField(
@@ -99,14 +90,7 @@ class Match(models.Model):
     #: Each criterion's part of ``score`` as it was when the match was made:
     #: ``[{"criterion", "weight", "points", "evidence"}, ...]`` (see ``services.explanation_json``).
     explanation = models.JSONField(_("explanation of the score"), default=list, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("made by"),
-    )
+    created_by = user_reference(_("made by"))
     created_at = models.DateTimeField(_("made at"), default=timezone.now)
 
     history = HistoricalRecords()
@@ -188,20 +172,11 @@ class CheckIn(models.Model):
 
     How = CheckInHow
 
-    match = models.ForeignKey(
-        Match, on_delete=models.CASCADE, related_name="checkins", verbose_name=_("match")
-    )
+    match = reference(Match, "checkins", _("match"), on_delete=models.CASCADE)
     on = models.DateField(_("date"), default=timezone.localdate)
     how = models.CharField(_("how it goes"), max_length=12, choices=How.choices)
     note = models.TextField(_("note"), blank=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
+    by = user_reference(_("by"))
     created_at = models.DateTimeField(_("recorded at"), default=timezone.now)
 
     history = HistoricalRecords()
@@ -260,14 +235,7 @@ class MatchWeights(models.Model):
         help_text=_("The age criterion falls to nothing at this many years apart."),
     )
     updated_at = models.DateTimeField(_("changed at"), default=timezone.now)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("changed by"),
-    )
+    updated_by = user_reference(_("changed by"))
 
     history = HistoricalRecords()
 
@@ -298,27 +266,12 @@ class MatchWeights(models.Model):
 class Exclusion(models.Model):
     """The coordinator rules a pair out: they are never proposed or suggested together."""
 
-    newcomer = models.ForeignKey(
-        "participants.Newcomer",
-        on_delete=models.CASCADE,
-        related_name="exclusions",
-        verbose_name=_("newcomer"),
+    newcomer = reference(
+        "participants.Newcomer", "exclusions", _("newcomer"), on_delete=models.CASCADE
     )
-    buddy = models.ForeignKey(
-        "participants.Buddy",
-        on_delete=models.CASCADE,
-        related_name="exclusions",
-        verbose_name=_("buddy"),
-    )
+    buddy = reference("participants.Buddy", "exclusions", _("buddy"), on_delete=models.CASCADE)
     reason = models.CharField(_("reason"), max_length=300)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
+    by = user_reference(_("by"))
     created_at = models.DateTimeField(_("recorded at"), default=timezone.now)
 
     history = HistoricalRecords()
@@ -339,32 +292,17 @@ class PairNote(models.Model):
     """The coordinator's judgement of a pair, from -5 (strongly against) to +5 (strongly for):
     the "coordinator's notes" criterion of the score."""
 
-    newcomer = models.ForeignKey(
-        "participants.Newcomer",
-        on_delete=models.CASCADE,
-        related_name="pair_notes",
-        verbose_name=_("newcomer"),
+    newcomer = reference(
+        "participants.Newcomer", "pair_notes", _("newcomer"), on_delete=models.CASCADE
     )
-    buddy = models.ForeignKey(
-        "participants.Buddy",
-        on_delete=models.CASCADE,
-        related_name="pair_notes",
-        verbose_name=_("buddy"),
-    )
+    buddy = reference("participants.Buddy", "pair_notes", _("buddy"), on_delete=models.CASCADE)
     points = models.SmallIntegerField(
         _("judgement"),
         validators=[MinValueValidator(-NOTE_LIMIT), MaxValueValidator(NOTE_LIMIT)],
         help_text=_("From -5 (strongly against) to +5 (strongly for)."),
     )
     text = models.TextField(_("note"), blank=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
+    by = user_reference(_("by"))
     updated_at = models.DateTimeField(_("changed at"), default=timezone.now)
 
     history = HistoricalRecords()

@@ -34,14 +34,7 @@ from django.utils import timezone
 
 from cohorts.models import Cohort, Enrolment
 from cohorts.selectors import groups_led_by
-from matching.models import (
-    OPEN_STATUSES,
-    CheckIn,
-    Exclusion,
-    Match,
-    MatchWeights,
-    PairNote,
-)
+from matching.models import OPEN_STATUSES, CheckIn, Exclusion, Match, MatchWeights, PairNote
 from matching.profiles import BuddyProfile, MatchSettings, NewcomerProfile
 from matching.scoring import Weights
 from participants.models import Buddy, Consent, Gender, GenderPreference, Newcomer

@@ -25,14 +25,7 @@ from django.utils.translation import ngettext
 
 from cohorts.models import Cohort, Enrolment
 from matching import selectors
-from matching.models import (
-    OPEN_STATUSES,
-    CheckIn,
-    Exclusion,
-    Match,
-    MatchWeights,
-    PairNote,
-)
+from matching.models import OPEN_STATUSES, CheckIn, Exclusion, Match, MatchWeights, PairNote
 from matching.profiles import NOTE_LIMIT
 from matching.scoring import Constraint, Score, explain, hard_constraint_violation
 from participants import services as participant_services

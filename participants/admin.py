@@ -2,47 +2,38 @@
 through the services; here administrators can look things up and mend reference data."""
 
 from django.contrib import admin
-from django.db import models
+from django.db.models import URLField
 from simple_history.admin import SimpleHistoryAdmin
 
-from participants.models import (
-    Buddy,
-    Consent,
-    ContactPerson,
-    Municipality,
-    Neighbourhood,
-    Newcomer,
-    Organisation,
-    Person,
-)
+from participants import models
 
 
 class NeighbourhoodInline(admin.TabularInline):
-    model = Neighbourhood
+    model = models.Neighbourhood
     extra = 1
 
 
-@admin.register(Municipality)
+@admin.register(models.Municipality)
 class MunicipalityAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "active"]
     inlines = [NeighbourhoodInline]
 
 
 class ContactInline(admin.TabularInline):
-    model = ContactPerson
+    model = models.ContactPerson
     extra = 0
 
 
-@admin.register(Organisation)
+@admin.register(models.Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin):
     list_display = ["name", "is_referrer", "is_funder", "is_partner", "active"]
     list_filter = ["is_referrer", "is_funder", "is_partner", "active"]
     search_fields = ["name"]
     inlines = [ContactInline]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {URLField: {"assume_scheme": "https"}}
 
 
-@admin.register(Person)
+@admin.register(models.Person)
 class PersonAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "birth_date", "municipality", "registered_on"]
     list_select_related = ["municipality"]
@@ -51,7 +42,7 @@ class PersonAdmin(SimpleHistoryAdmin):
     readonly_fields = ["search_text"]
 
 
-@admin.register(Newcomer)
+@admin.register(models.Newcomer)
 class NewcomerAdmin(SimpleHistoryAdmin):
     list_display = ["person", "status", "priority", "registered_on"]
     list_filter = ["status", "target_group"]
@@ -59,7 +50,7 @@ class NewcomerAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["person", "referrer_contact"]
 
 
-@admin.register(Buddy)
+@admin.register(models.Buddy)
 class BuddyAdmin(SimpleHistoryAdmin):
     list_display = ["person", "status", "registered_on", "vog_received_on"]
     list_filter = ["status"]
@@ -67,7 +58,7 @@ class BuddyAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["person"]
 
 
-@admin.register(Consent)
+@admin.register(models.Consent)
 class ConsentAdmin(SimpleHistoryAdmin):
     list_display = ["person", "kind", "given_on", "withdrawn_on"]
     list_select_related = ["person"]

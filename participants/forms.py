@@ -19,6 +19,7 @@ from participants.fields import (
     validate_postcode,
 )
 from participants.models import (
+    EVALUATION_STATEMENTS,
     HEALTH_DIMENSIONS,
     Buddy,
     Consent,
@@ -234,6 +235,8 @@ class ChildrenAgesField(forms.CharField):
 
 
 class ConsentChoicesMixin(forms.Form):
+    """The consents an intake records: those in force are ticked, processing is required."""
+
     consents = forms.MultipleChoiceField(
         label=_("The person agrees to"),
         choices=Consent.Kind.choices,
@@ -246,6 +249,24 @@ class ConsentChoicesMixin(forms.Form):
         choices=Consent.Method.choices,
         initial=Consent.Method.SIGNED_FORM,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["consents"].initial = list(
+                self.instance.person.consents.filter(withdrawn_on__isnull=True).values_list(
+                    "kind", flat=True
+                )
+            )
+
+    def clean(self):
+        data = super().clean()
+        if Consent.Kind.PROCESSING not in data.get("consents", []):
+            self.add_error(
+                "consents",
+                _("Without consent to process their data the intake cannot be recorded."),
+            )
+        return data
 
 
 class PersonIntakeFields(forms.Form):
@@ -352,12 +373,6 @@ class NewcomerIntakeForm(PersonIntakeFields, ConsentChoicesMixin, forms.ModelFor
             self.fields[f"health_{name}"] = forms.IntegerField(
                 label=label, min_value=0, max_value=10, required=False
             )
-        if self.instance.pk:
-            self.fields["consents"].initial = list(
-                self.instance.person.consents.filter(withdrawn_on__isnull=True).values_list(
-                    "kind", flat=True
-                )
-            )
         self.helper = _helper(*self._fieldsets())
 
     def _fieldsets(self) -> list[Fieldset]:
@@ -413,11 +428,6 @@ class NewcomerIntakeForm(PersonIntakeFields, ConsentChoicesMixin, forms.ModelFor
             for name, value in scores.items():
                 if value is None and f"health_{name}" not in self.errors:
                     self.add_error(f"health_{name}", _("Fill in all six scores, or none."))
-        if Consent.Kind.PROCESSING not in data.get("consents", []):
-            self.add_error(
-                "consents",
-                _("Without consent to process their data the intake cannot be recorded."),
-            )
         return data
 
     def intake_data(self) -> dict:
@@ -479,12 +489,6 @@ class BuddyIntakeForm(PersonIntakeFields, ConsentChoicesMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["intake_date"].required = True
         self._person_initial()
-        if self.instance.pk:
-            self.fields["consents"].initial = list(
-                self.instance.person.consents.filter(withdrawn_on__isnull=True).values_list(
-                    "kind", flat=True
-                )
-            )
         self.helper = _helper(
             Fieldset(
                 _("Work and expertise"),
@@ -509,15 +513,6 @@ class BuddyIntakeForm(PersonIntakeFields, ConsentChoicesMixin, forms.ModelForm):
             Fieldset(_("Consent"), Field("consents"), "consent_method"),
             Fieldset(_("Intake conversation"), "intake_notes"),
         )
-
-    def clean(self):
-        data = super().clean()
-        if Consent.Kind.PROCESSING not in data.get("consents", []):
-            self.add_error(
-                "consents",
-                _("Without consent to process their data the intake cannot be recorded."),
-            )
-        return data
 
 
 class StatusForm(forms.Form):
@@ -579,11 +574,7 @@ class EvaluationForm(forms.ModelForm):
         model = Evaluation
         fields = [
             "evaluated_on",
-            "dutch_improved",
-            "culture_learned",
-            "more_contacts",
-            "more_confident",
-            "closer_to_work",
+            *(name for name, _l in EVALUATION_STATEMENTS),
             "participation_step",
             "went_well",
             "could_improve",
@@ -600,11 +591,7 @@ class EvaluationForm(forms.ModelForm):
             "evaluated_on",
             Fieldset(
                 _("Statements (1 = strongly disagree, 5 = strongly agree)"),
-                "dutch_improved",
-                "culture_learned",
-                "more_contacts",
-                "more_confident",
-                "closer_to_work",
+                *(name for name, _l in EVALUATION_STATEMENTS),
             ),
             "participation_step",
             Fieldset(_("In their own words"), "went_well", "could_improve"),

@@ -35,6 +35,7 @@ from participants.vocab import (
     validate_languages,
     validate_sectors,
 )
+from vvsite.fields import reference, user_reference
 
 #: The civic-integration period after arrival in the municipality.
 CIVIC_INTEGRATION_MONTHS = 18
@@ -74,11 +75,8 @@ class Municipality(models.Model):
 class Neighbourhood(models.Model):
     """A neighbourhood or village, with a point so that matching can weigh distance."""
 
-    municipality = models.ForeignKey(
-        Municipality,
-        on_delete=models.PROTECT,
-        related_name="neighbourhoods",
-        verbose_name=_("municipality"),
+    municipality = reference(
+        Municipality, "neighbourhoods", _("municipality"), on_delete=models.PROTECT
     )
     name = models.CharField(_("name"), max_length=100)
     latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5)
@@ -105,13 +103,8 @@ class Organisation(models.Model):
     is_referrer = models.BooleanField(_("refers newcomers"), default=False)
     is_funder = models.BooleanField(_("funder"), default=False)
     is_partner = models.BooleanField(_("partner"), default=False)
-    municipality = models.ForeignKey(
-        Municipality,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="organisations",
-        verbose_name=_("municipality"),
+    municipality = reference(
+        Municipality, "organisations", _("municipality"), on_delete=models.SET_NULL, optional=True
     )
     phone = PhoneNumberField(_("phone"), blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)
@@ -134,12 +127,7 @@ class Organisation(models.Model):
 
 
 class ContactPerson(models.Model):
-    organisation = models.ForeignKey(
-        Organisation,
-        on_delete=models.CASCADE,
-        related_name="contacts",
-        verbose_name=_("organisation"),
-    )
+    organisation = reference(Organisation, "contacts", _("organisation"), on_delete=models.CASCADE)
     name = models.CharField(_("name"), max_length=200)
     function = models.CharField(_("function"), max_length=200, blank=True)
     phone = PhoneNumberField(_("phone"), blank=True)
@@ -190,21 +178,11 @@ class Person(models.Model):
     street = models.CharField(_("street and house number"), max_length=200, blank=True)
     postcode = PostcodeField(_("postcode"), blank=True)
     place = models.CharField(_("town"), max_length=100, blank=True)
-    municipality = models.ForeignKey(
-        Municipality,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="people",
-        verbose_name=_("municipality"),
+    municipality = reference(
+        Municipality, "people", _("municipality"), on_delete=models.PROTECT, optional=True
     )
-    neighbourhood = models.ForeignKey(
-        Neighbourhood,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="people",
-        verbose_name=_("neighbourhood"),
+    neighbourhood = reference(
+        Neighbourhood, "people", _("neighbourhood"), on_delete=models.PROTECT, optional=True
     )
     languages = models.JSONField(
         _("languages spoken"), default=list, blank=True, validators=[validate_languages]
@@ -358,14 +336,7 @@ class IntakeProfile(models.Model):
     intake_date = models.DateField(
         _("intake conversation on"), null=True, blank=True, validators=[validate_not_future]
     )
-    intake_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("intake by"),
-    )
+    intake_by = user_reference(_("intake by"))
     intake_notes = models.TextField(_("notes from the intake conversation"), blank=True)
 
     class Meta:
@@ -410,22 +381,20 @@ class Newcomer(IntakeProfile):
     priority = models.PositiveSmallIntegerField(
         _("priority"), choices=Priority.choices, default=Priority.NORMAL
     )
-    referrer = models.ForeignKey(
+    referrer = reference(
         Organisation,
+        "referred_newcomers",
+        _("referred by"),
         on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="referred_newcomers",
-        verbose_name=_("referred by"),
+        optional=True,
         help_text=_("Leave empty when the newcomer came on their own or through a friend."),
     )
-    referrer_contact = models.ForeignKey(
+    referrer_contact = reference(
         ContactPerson,
+        "referred_newcomers",
+        _("contact person at the referrer"),
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="referred_newcomers",
-        verbose_name=_("contact person at the referrer"),
+        optional=True,
     )
     # Origin and arrival
     country_of_origin = CountryField(_("country of origin"), blank=True)
@@ -663,23 +632,14 @@ class StatusChange(models.Model):
 
     Profile = Profile
 
-    person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("person")
-    )
+    person = reference(Person, "status_changes", _("person"), on_delete=models.CASCADE)
     profile = models.CharField(_("as"), max_length=10, choices=Profile.choices)
     from_status = models.CharField(_("from"), max_length=20, blank=True)
     to_status = models.CharField(_("to"), max_length=20)
     reason = models.CharField(_("reason"), max_length=20, blank=True)
     note = models.TextField(_("note"), blank=True)
     at = models.DateTimeField(_("at"), default=timezone.now)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
+    by = user_reference(_("by"))
 
     class Meta:
         verbose_name = _("status change")
@@ -727,32 +687,16 @@ class Consent(models.Model):
     Kind = ConsentKind
     Method = ConsentMethod
 
-    person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="consents", verbose_name=_("person")
-    )
+    person = reference(Person, "consents", _("person"), on_delete=models.CASCADE)
     kind = models.CharField(_("consent for"), max_length=20, choices=Kind.choices)
     given_on = models.DateField(
         _("given on"), default=timezone.localdate, validators=[validate_not_future]
     )
     method = models.CharField(_("recorded how"), max_length=20, choices=Method.choices)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    recorded_by = user_reference(_("recorded by"))
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
-    withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("withdrawal recorded by"),
-    )
+    withdrawn_by = user_reference(_("withdrawal recorded by"))
     withdrawal_note = models.TextField(_("note on the withdrawal"), blank=True)
 
     history = HistoricalRecords()
@@ -812,12 +756,7 @@ class HealthAssessment(models.Model):
 
     Moment = Moment
 
-    person = models.ForeignKey(
-        Person,
-        on_delete=models.CASCADE,
-        related_name="health_assessments",
-        verbose_name=_("person"),
-    )
+    person = reference(Person, "health_assessments", _("person"), on_delete=models.CASCADE)
     moment = models.CharField(_("moment"), max_length=10, choices=Moment.choices)
     assessed_on = models.DateField(
         _("date"), default=timezone.localdate, validators=[validate_not_future]
@@ -829,14 +768,7 @@ class HealthAssessment(models.Model):
     participation = _score(_("Participation"))
     daily_functioning = _score(_("Daily functioning"))
     notes = models.TextField(_("notes"), blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    recorded_by = user_reference(_("recorded by"))
 
     history = HistoricalRecords()
 
@@ -883,9 +815,7 @@ def _likert(label):
 class Evaluation(models.Model):
     """The end-of-programme evaluation: statements on a five-point scale, and free text."""
 
-    person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="evaluations", verbose_name=_("person")
-    )
+    person = reference(Person, "evaluations", _("person"), on_delete=models.CASCADE)
     evaluated_on = models.DateField(
         _("date"), default=timezone.localdate, validators=[validate_not_future]
     )
@@ -902,14 +832,7 @@ class Evaluation(models.Model):
     )
     went_well = models.TextField(_("what went well"), blank=True)
     could_improve = models.TextField(_("what could be better"), blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    recorded_by = user_reference(_("recorded by"))
 
     history = HistoricalRecords()
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +10,7 @@ from reporting.catalogue import TargetKpi
 
 # Migration 0001 (when reporting held documents) refers to the upload path by this name.
 from vvsite.documents.models import document_upload_to  # noqa: F401
+from vvsite.fields import reference, user_reference
 
 
 class Target(models.Model):
@@ -21,25 +21,17 @@ class Target(models.Model):
     Kpi = TargetKpi
 
     year = models.PositiveSmallIntegerField(_("year"))
-    municipality = models.ForeignKey(
+    municipality = reference(
         "participants.Municipality",
+        "+",
+        _("municipality"),
         on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("municipality"),
+        optional=True,
         help_text=_("Empty: all municipalities together."),
     )
     kpi = models.CharField(_("key figure"), max_length=40, choices=TargetKpi.choices)
     value = models.DecimalField(_("target"), max_digits=12, decimal_places=2, null=True, blank=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("changed by"),
-    )
+    updated_by = user_reference(_("changed by"))
     updated_at = models.DateTimeField(_("changed at"), default=timezone.now)
 
     class Meta:
@@ -110,13 +102,8 @@ class KpiFigure(models.Model):
 
     snapshot = models.ForeignKey(KpiSnapshot, on_delete=models.CASCADE, related_name="figures")
     year = models.PositiveSmallIntegerField(_("year"))
-    municipality = models.ForeignKey(
-        "participants.Municipality",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("municipality"),
+    municipality = reference(
+        "participants.Municipality", "+", _("municipality"), on_delete=models.CASCADE, optional=True
     )
     code = models.CharField(_("key figure"), max_length=60)
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2, null=True)

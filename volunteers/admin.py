@@ -1,19 +1,10 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from volunteers.models import (
-    ClosedPeriod,
-    HourEntry,
-    HourlyValue,
-    HourNorm,
-    HourSuggestion,
-    ReminderSent,
-    VolunteerProfile,
-    VolunteerRole,
-)
+from volunteers import models
 
 
-@admin.register(HourEntry)
+@admin.register(models.HourEntry)
 class HourEntryAdmin(SimpleHistoryAdmin):
     list_display = ["date", "volunteer", "hours", "activity", "role_kind", "status"]
     list_filter = ["status", "activity", "role_kind"]
@@ -24,7 +15,7 @@ class HourEntryAdmin(SimpleHistoryAdmin):
     show_full_result_count = False
 
 
-@admin.register(VolunteerRole)
+@admin.register(models.VolunteerRole)
 class VolunteerRoleAdmin(SimpleHistoryAdmin):
     list_display = ["user", "year", "kind"]
     list_filter = ["year", "kind"]
@@ -33,24 +24,24 @@ class VolunteerRoleAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["user"]
 
 
-@admin.register(HourNorm)
+@admin.register(models.HourNorm)
 class HourNormAdmin(admin.ModelAdmin):
     list_display = ["year", "kind", "hours"]
     list_filter = ["year"]
 
 
-@admin.register(HourlyValue)
+@admin.register(models.HourlyValue)
 class HourlyValueAdmin(admin.ModelAdmin):
     list_display = ["year", "euros"]
 
 
-@admin.register(ClosedPeriod)
+@admin.register(models.ClosedPeriod)
 class ClosedPeriodAdmin(admin.ModelAdmin):
     list_display = ["year", "month", "closed_by", "closed_at"]
     raw_id_fields = ["closed_by"]
 
 
-@admin.register(VolunteerProfile)
+@admin.register(models.VolunteerProfile)
 class VolunteerProfileAdmin(admin.ModelAdmin):
     list_display = ["user", "started_on", "reminders_opt_out"]
     list_select_related = ["user"]
@@ -58,7 +49,7 @@ class VolunteerProfileAdmin(admin.ModelAdmin):
     search_fields = ["user__full_name", "user__email"]
 
 
-@admin.register(HourSuggestion)
+@admin.register(models.HourSuggestion)
 class HourSuggestionAdmin(admin.ModelAdmin):
     list_display = ["date", "volunteer", "hours", "activity", "status"]
     list_filter = ["status"]
@@ -66,7 +57,7 @@ class HourSuggestionAdmin(admin.ModelAdmin):
     raw_id_fields = ["volunteer", "entry"]
 
 
-@admin.register(ReminderSent)
+@admin.register(models.ReminderSent)
 class ReminderSentAdmin(admin.ModelAdmin):
     list_display = ["user", "month", "sent_at"]
     list_select_related = ["user"]

@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from vvsite.fields import reference, user_reference
+
 MAX_HOURS_PER_DAY = Decimal("12")
 QUARTER = Decimal("0.25")
 
@@ -71,11 +73,8 @@ DEFAULT_HOURLY_VALUE = Decimal("11.00")
 class VolunteerRole(models.Model):
     """A role a user holds as a volunteer in one year; a user may hold several in a year."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="volunteer_roles",
-        verbose_name=_("volunteer"),
+    user = reference(
+        settings.AUTH_USER_MODEL, "volunteer_roles", _("volunteer"), on_delete=models.CASCADE
     )
     year = models.PositiveSmallIntegerField(_("year"))
     kind = models.CharField(_("role"), max_length=20, choices=RoleKind.choices)
@@ -147,14 +146,7 @@ class ClosedPeriod(models.Model):
 
     year = models.PositiveSmallIntegerField(_("year"))
     month = models.PositiveSmallIntegerField(_("month"), null=True, blank=True)
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("closed by"),
-    )
+    closed_by = user_reference(_("closed by"))
     closed_at = models.DateTimeField(_("closed at"), default=timezone.now)
 
     class Meta:
@@ -189,53 +181,32 @@ class HourEntry(models.Model):
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
 
-    volunteer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="hour_entries",
-        verbose_name=_("volunteer"),
+    volunteer = reference(
+        settings.AUTH_USER_MODEL, "hour_entries", _("volunteer"), on_delete=models.PROTECT
     )
     date = models.DateField(_("date"))
     hours = models.DecimalField(_("hours"), max_digits=4, decimal_places=2)
     activity = models.CharField(_("activity"), max_length=20, choices=Activity.choices)
     role_kind = models.CharField(_("role"), max_length=20, choices=RoleKind.choices)
     note = models.CharField(_("note"), max_length=500, blank=True)
-    cohort = models.ForeignKey(
-        "cohorts.Cohort",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="hour_entries",
-        verbose_name=_("cohort"),
+    cohort = reference(
+        "cohorts.Cohort", "hour_entries", _("cohort"), on_delete=models.SET_NULL, optional=True
     )
-    match = models.ForeignKey(
-        "matching.Match",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="hour_entries",
-        verbose_name=_("match"),
+    match = reference(
+        "matching.Match", "hour_entries", _("match"), on_delete=models.SET_NULL, optional=True
     )
-    session = models.ForeignKey(
+    session = reference(
         "cohorts.Session",
+        "hour_entries",
+        pgettext_lazy("meeting", "session"),
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="hour_entries",
-        verbose_name=pgettext_lazy("meeting", "session"),
+        optional=True,
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED
     )
     rejection_reason = models.CharField(_("reason for rejection"), max_length=500, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("reviewed by"),
-    )
+    reviewed_by = user_reference(_("reviewed by"))
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     created_at = models.DateTimeField(_("logged at"), default=timezone.now)
 

@@ -5,8 +5,10 @@ rule lives once. Every function is atomic and raises ``ValidationError`` with a 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -114,37 +116,51 @@ def _links(volunteer, cohort, session, match=None):
     return cohort, session
 
 
+@dataclass(frozen=True)
+class HourFields:
+    """What a volunteer fills in for an hour entry, for ``hour_create`` and ``hour_update``."""
+
+    date: date
+    hours: Decimal
+    activity: str
+    role_kind: str | None = None
+    note: str = ""
+    cohort: Any = None
+    session: Any = None
+    match: Any = None
+
+
+def _checked_fields(volunteer, fields: HourFields, exclude_pk=None) -> dict:
+    """The entry's field values once the rules allow them; the role defaults from the activity."""
+    role_kind = fields.role_kind or role_kind_default(
+        activity=fields.activity, roles=roles_of(volunteer, fields.date.year)
+    )
+    _check_entry(
+        volunteer=volunteer,
+        day=fields.date,
+        hours=fields.hours,
+        role_kind=role_kind,
+        exclude_pk=exclude_pk,
+    )
+    cohort, session = _links(volunteer, fields.cohort, fields.session, fields.match)
+    return {
+        "date": fields.date,
+        "hours": Decimal(fields.hours),
+        "activity": fields.activity,
+        "role_kind": role_kind,
+        "note": fields.note.strip(),
+        "cohort": cohort,
+        "session": session,
+        "match": fields.match,
+    }
+
+
 @transaction.atomic
-def hour_create(
-    *,
-    volunteer,
-    date: date,
-    hours: Decimal,
-    activity: str,
-    role_kind: str | None = None,
-    note: str = "",
-    cohort=None,
-    session=None,
-    match=None,
-) -> HourEntry:
+def hour_create(*, volunteer, fields: HourFields) -> HourEntry:
     """Log hours for ``volunteer``, optionally for one of their cohorts, sessions or matches;
     they wait for a coordinator's approval."""
     _lock_volunteer(volunteer)
-    if not role_kind:
-        role_kind = role_kind_default(activity=activity, roles=roles_of(volunteer, date.year))
-    _check_entry(volunteer=volunteer, day=date, hours=hours, role_kind=role_kind)
-    cohort, session = _links(volunteer, cohort, session, match)
-    return HourEntry.objects.create(
-        volunteer=volunteer,
-        date=date,
-        hours=Decimal(hours),
-        activity=activity,
-        role_kind=role_kind,
-        note=note.strip(),
-        cohort=cohort,
-        session=session,
-        match=match,
-    )
+    return HourEntry.objects.create(volunteer=volunteer, **_checked_fields(volunteer, fields))
 
 
 def _own_open_entry(entry: HourEntry, by) -> HourEntry:
@@ -159,29 +175,12 @@ def _own_open_entry(entry: HourEntry, by) -> HourEntry:
 
 
 @transaction.atomic
-def hour_update(
-    *,
-    entry: HourEntry,
-    by,
-    date: date,
-    hours: Decimal,
-    activity: str,
-    role_kind: str | None = None,
-    note: str = "",
-    cohort=None,
-    session=None,
-    match=None,
-) -> HourEntry:
+def hour_update(*, entry: HourEntry, by, fields: HourFields) -> HourEntry:
     """Change one's own entry until it is approved; a rejected entry is submitted again."""
     _lock_volunteer(by)
     entry = _own_open_entry(entry, by)
-    if not role_kind:
-        role_kind = role_kind_default(activity=activity, roles=roles_of(by, date.year))
-    _check_entry(volunteer=by, day=date, hours=hours, role_kind=role_kind, exclude_pk=entry.pk)
-    entry.cohort, entry.session = _links(by, cohort, session, match)
-    entry.match = match
-    entry.date, entry.hours, entry.activity = date, Decimal(hours), activity
-    entry.role_kind, entry.note = role_kind, note.strip()
+    for name, value in _checked_fields(by, fields, exclude_pk=entry.pk).items():
+        setattr(entry, name, value)
     entry.status, entry.rejection_reason = HourEntry.Status.SUBMITTED, ""
     entry.reviewed_by, entry.reviewed_at = None, None
     entry.save()
@@ -347,11 +346,13 @@ def suggestion_accept(*, suggestion: HourSuggestion, by) -> HourEntry:
         raise ValidationError(_("This suggestion has already been handled."))
     entry = hour_create(
         volunteer=by,
-        date=suggestion.date,
-        hours=suggestion.hours,
-        activity=suggestion.activity,
-        note=suggestion.note,
-        session=_suggested_session(suggestion, by),
+        fields=HourFields(
+            date=suggestion.date,
+            hours=suggestion.hours,
+            activity=suggestion.activity,
+            note=suggestion.note,
+            session=_suggested_session(suggestion, by),
+        ),
     )
     suggestion.status, suggestion.entry = HourSuggestion.Status.ACCEPTED, entry
     suggestion.save(update_fields=["status", "entry"])

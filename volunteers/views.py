@@ -7,6 +7,7 @@ Volunteers reach entries only through ``entries_of(request.user)``: another volu
 from __future__ import annotations
 
 import csv
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -102,7 +103,7 @@ def _save_entry(request, form, save) -> bool:
     if not form.is_valid():
         return False
     try:
-        save(**form.cleaned_data)
+        save(fields=services.HourFields(**form.cleaned_data))
     except ValidationError as error:
         add_errors(form, error)
         return False
@@ -120,7 +121,7 @@ def hour_create(request: HttpRequest) -> HttpResponse:
         **_own_cohorts_and_sessions(request.user),
     )
     if request.method == "POST" and _save_entry(
-        request, form, lambda **data: services.hour_create(volunteer=request.user, **data)
+        request, form, partial(services.hour_create, volunteer=request.user)
     ):
         messages.success(
             request,
@@ -155,7 +156,9 @@ def hour_update(request: HttpRequest, pk: int) -> HttpResponse:
         **_own_cohorts_and_sessions(request.user, entry),
     )
     if request.method == "POST" and _save_entry(
-        request, form, lambda **data: services.hour_update(entry=entry, by=request.user, **data)
+        request,
+        form,
+        partial(services.hour_update, entry=entry, by=request.user),
     ):
         messages.success(request, _("Your hours have been changed."))
         return redirect("volunteers:portal")

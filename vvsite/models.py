@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from vvsite.documents.models import Document  # noqa: F401 - the app's models include documents'
+from vvsite.fields import user_reference
 
 
 class Role(models.TextChoices):
@@ -260,14 +261,7 @@ class Job(models.Model):
             "The running attempt renews this while it works; once it lapses the job is taken over."
         ),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("requested by"),
-    )
+    created_by = user_reference(_("requested by"))
     created_at = models.DateTimeField(_("requested at"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 from django.views.decorators.http import require_POST
 
 from cohorts import selectors
@@ -23,6 +23,7 @@ from cohorts.services import attendance as services
 from cohorts.views.common import managed_session
 from vvsite.access import requires
 from vvsite.forms import error_text
+from vvsite.pages import report_count
 
 
 def _led(request, pk: int) -> Session:
@@ -136,20 +137,15 @@ def _mark(request, session: Session, enrolment_pk: int, scope: Scope) -> HttpRes
 
 
 def _mark_rest(request, session: Session, scope: Scope) -> HttpResponse:
-    try:
-        count = services.attendance_mark_rest(session=session, by=request.user)
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(
-            request,
-            ngettext(
-                "%(count)s more person marked present.",
-                "%(count)s more people marked present.",
-                count,
-            )
-            % {"count": count},
-        )
+    report_count(
+        request,
+        lambda: services.attendance_mark_rest(session=session, by=request.user),
+        ngettext_lazy(
+            "%(count)s more person marked present.",
+            "%(count)s more people marked present.",
+            "count",
+        ),
+    )
     return redirect(scope.page_url, pk=session.pk)
 
 

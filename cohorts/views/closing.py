@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 from django.views.decorators.http import require_POST
 
 from cohorts.certificates import CERTIFICATE, COHORT_CERTIFICATES, certificate_documents
@@ -21,6 +21,7 @@ from participants.vocab import GOAL_FIELDS, Pillar
 from vvsite.access import requires
 from vvsite.documents.services import document_request
 from vvsite.forms import add_errors, error_text, form_errors
+from vvsite.pages import report_count
 
 
 @requires("cohorts.manage")
@@ -66,22 +67,17 @@ def _complete(request, cohort: Cohort) -> HttpResponse:
     """Mark the participants ticked on the closing page as completed."""
     form = CompleteForm(request.POST)
     if form.is_valid():
-        try:
-            count = services.enrolments_complete(
+        report_count(
+            request,
+            lambda: services.enrolments_complete(
                 cohort=cohort, enrolment_ids=form.cleaned_data["enrolments"], by=request.user
-            )
-        except ValidationError as error:
-            messages.error(request, error_text(error))
-        else:
-            messages.success(
-                request,
-                ngettext(
-                    "%(count)s person marked as completed.",
-                    "%(count)s people marked as completed.",
-                    count,
-                )
-                % {"count": count},
-            )
+            ),
+            ngettext_lazy(
+                "%(count)s person marked as completed.",
+                "%(count)s people marked as completed.",
+                "count",
+            ),
+        )
     else:
         messages.error(request, form_errors(form))
     return redirect("cohorts:cohort_close", pk=cohort.pk)

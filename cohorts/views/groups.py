@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 from django.views.decorators.http import require_POST
 
 from cohorts import selectors
@@ -19,6 +19,7 @@ from cohorts.services import groups as services
 from cohorts.views.common import visible_cohort
 from vvsite.access import requires
 from vvsite.forms import add_errors, error_text
+from vvsite.pages import report_count
 
 
 @requires("cohorts.manage")
@@ -34,20 +35,15 @@ def cohort_groups(request: HttpRequest, pk: int) -> HttpResponse:
     form = GroupMembersForm(request.POST or None, enrolments=enrolments, groups=groups)
     if request.method == "POST":
         if request.POST.get("action") == "distribute":
-            try:
-                count = services.groups_distribute(cohort=cohort, by=request.user)
-            except ValidationError as error:
-                messages.error(request, error_text(error))
-            else:
-                messages.success(
-                    request,
-                    ngettext(
-                        "%(count)s participant divided over the groups.",
-                        "%(count)s participants divided over the groups.",
-                        count,
-                    )
-                    % {"count": count},
-                )
+            report_count(
+                request,
+                lambda: services.groups_distribute(cohort=cohort, by=request.user),
+                ngettext_lazy(
+                    "%(count)s participant divided over the groups.",
+                    "%(count)s participants divided over the groups.",
+                    "count",
+                ),
+            )
             return redirect("cohorts:cohort_groups", pk=pk)
         if form.is_valid():
             by_group = defaultdict(list)

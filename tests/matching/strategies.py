@@ -76,19 +76,26 @@ def _place(draw):
 IDS = st.integers(1, 10**6)
 
 
+def _person(draw, birth_years) -> dict:
+    """The profile fields newcomers and buddies share."""
+    lat, lon = draw(_place())
+    return {
+        "id": draw(IDS),
+        "gender": draw(genders),
+        "birth_year": draw(st.none() | birth_years),
+        "lat": lat,
+        "lon": lon,
+        "municipality_id": draw(st.none() | st.integers(1, 4)),
+        "languages": draw(_subset(LANGUAGES)),
+        "interests": draw(_subset(INTERESTS)),
+        "availability": draw(_subset(DAY_PARTS)),
+    }
+
+
 @st.composite
 def newcomers(draw):
-    lat, lon = draw(_place())
     return NewcomerProfile(
-        id=draw(IDS),
-        gender=draw(genders),
-        birth_year=draw(st.none() | st.integers(1950, 2008)),
-        lat=lat,
-        lon=lon,
-        municipality_id=draw(st.none() | st.integers(1, 4)),
-        languages=draw(_subset(LANGUAGES)),
-        interests=draw(_subset(INTERESTS)),
-        availability=draw(_subset(DAY_PARTS)),
+        **_person(draw, st.integers(1950, 2008)),
         goal_sectors=draw(_subset(SECTORS)),
         has_young_children=draw(st.booleans()),
         buddy_gender_preference=draw(st.none() | genders),
@@ -97,18 +104,10 @@ def newcomers(draw):
 
 @st.composite
 def buddies(draw):
-    lat, lon = draw(_place())
+    person = _person(draw, st.integers(1940, 2006))
     max_active = draw(st.integers(0, 3))
     return BuddyProfile(
-        id=draw(IDS),
-        gender=draw(genders),
-        birth_year=draw(st.none() | st.integers(1940, 2006)),
-        lat=lat,
-        lon=lon,
-        municipality_id=draw(st.none() | st.integers(1, 4)),
-        languages=draw(_subset(LANGUAGES)),
-        interests=draw(_subset(INTERESTS)),
-        availability=draw(_subset(DAY_PARTS)),
+        **person,
         expertise_sectors=draw(_subset(SECTORS)),
         has_family=draw(st.booleans()),
         max_active_matches=max_active,

@@ -84,6 +84,13 @@ def _xlsx(rows) -> bytes:
     return buffer.getvalue()
 
 
+def _upload_twenty(client) -> str:
+    """Upload 20 good newcomers; the address of the batch's preview page."""
+    good = SimpleUploadedFile("lijst.csv", _csv(_rows(20)), content_type="text/csv")
+    client.post(reverse("participants:import_upload"), {"kind": "newcomers", "file": good})
+    return reverse("participants:import_preview", args=[ImportBatch.objects.get().pk])
+
+
 @pytest.fixture
 def referrer(db):
     return OrganisationFactory(name="Taalcentrum Test")
@@ -167,12 +174,7 @@ def test_the_import_pages_preview_refuse_and_then_import(
 def test_confirming_hands_the_import_to_a_background_job_whose_progress_shows(
     coordinator_client, referrer, django_capture_on_commit_callbacks
 ):
-    good = SimpleUploadedFile("lijst.csv", _csv(_rows(20)), content_type="text/csv")
-    coordinator_client.post(
-        reverse("participants:import_upload"), {"kind": "newcomers", "file": good}
-    )
-    batch = ImportBatch.objects.get()
-    url = reverse("participants:import_preview", args=[batch.pk])
+    url = _upload_twenty(coordinator_client)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         response = coordinator_client.post(url, follow=True)
     assert len(callbacks) == 1  # sent to the worker only after the commit
@@ -189,12 +191,7 @@ def test_confirming_hands_the_import_to_a_background_job_whose_progress_shows(
 def test_rows_that_went_wrong_after_the_preview_import_nothing_and_say_so(
     coordinator_client, referrer, django_capture_on_commit_callbacks
 ):
-    good = SimpleUploadedFile("lijst.csv", _csv(_rows(20)), content_type="text/csv")
-    coordinator_client.post(
-        reverse("participants:import_upload"), {"kind": "newcomers", "file": good}
-    )
-    batch = ImportBatch.objects.get()
-    url = reverse("participants:import_preview", args=[batch.pk])
+    url = _upload_twenty(coordinator_client)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         coordinator_client.post(url)
     referrer.delete()  # the referrer named in every row is gone by the time the job runs

@@ -42,7 +42,10 @@ def test_two_concurrent_submissions_cannot_exceed_twelve_hours_on_a_day(monkeypa
         try:
             if wait_for_first:
                 first_checked.wait(5)
-            services.hour_create(volunteer=volunteer, date=day, hours=Decimal(8), activity="event")
+            services.hour_create(
+                volunteer=volunteer,
+                fields=services.HourFields(date=day, hours=Decimal(8), activity="event"),
+            )
             results.append("written")
         except ValidationError:
             results.append("refused")

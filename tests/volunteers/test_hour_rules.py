@@ -26,10 +26,12 @@ pytestmark = pytest.mark.django_db
 def log(volunteer, hours, day=None, activity="buddy_contact", **extra):
     return services.hour_create(
         volunteer=volunteer,
-        date=day or today() - timedelta(days=1),
-        hours=Decimal(str(hours)),
-        activity=activity,
-        **extra,
+        fields=services.HourFields(
+            date=day or today() - timedelta(days=1),
+            hours=Decimal(str(hours)),
+            activity=activity,
+            **extra,
+        ),
     )
 
 

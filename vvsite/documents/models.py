@@ -11,12 +11,12 @@ import json
 import uuid
 from pathlib import PurePosixPath
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vvsite.documents.registry import kind_label
+from vvsite.fields import reference, user_reference
 
 
 def document_upload_to(document: Document, filename: str) -> str:
@@ -30,21 +30,12 @@ class Document(models.Model):
 
     kind = models.CharField(_("kind"), max_length=40)
     parameters = models.JSONField(_("parameters"), default=dict, blank=True)
-    job = models.ForeignKey(
-        "vvsite.Job", on_delete=models.PROTECT, related_name="documents", verbose_name=_("job")
-    )
+    job = reference("vvsite.Job", "documents", _("job"), on_delete=models.PROTECT)
     file = models.FileField(_("file"), upload_to=document_upload_to, blank=True, max_length=200)
     filename = models.CharField(_("file name"), max_length=200, blank=True)
     content_type = models.CharField(_("content type"), max_length=100, blank=True)
     size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("requested by"),
-    )
+    created_by = user_reference(_("requested by"))
     created_at = models.DateTimeField(_("requested at"), default=timezone.now)
 
     class Meta:
