@@ -813,6 +813,41 @@ class ImportForm(forms.Form):
         return upload
 
 
+class ColumnMappingForm(forms.Form):
+    """Per column of an uploaded file: the field it holds, or set aside."""
+
+    SET_ASIDE = "-"
+
+    def __init__(self, *args, columns, fields: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [
+            ("", _("Choose…")),
+            (self.SET_ASIDE, _("Set aside (not imported)")),
+            *fields,
+        ]
+        for column in columns:
+            initial = {None: "", "": self.SET_ASIDE}.get(column.target, column.target)
+            self.fields[f"column_{column.index}"] = forms.ChoiceField(
+                label=column.header or _("Column %(number)s") % {"number": column.index + 1},
+                choices=choices,
+                initial=initial,
+                error_messages={"required": _("Choose a field or set the column aside.")},
+                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+            )
+            self.fields[f"column_{column.index}"].samples = column.samples
+        self.columns = columns
+
+    def mapping(self) -> dict[str, str]:
+        return {
+            str(column.index): (
+                ""
+                if self.cleaned_data[f"column_{column.index}"] == self.SET_ASIDE
+                else self.cleaned_data[f"column_{column.index}"]
+            )
+            for column in self.columns
+        }
+
+
 class AnonymiseForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("I understand that the names, contact details and notes are erased for good."),

@@ -19,10 +19,10 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
-from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
 from participants.fields import (
+    PhoneField,
     PostcodeField,
     age_on,
     validate_birth_date,
@@ -113,7 +113,7 @@ class Organisation(models.Model):
         related_name="organisations",
         verbose_name=_("municipality"),
     )
-    phone = PhoneNumberField(_("phone"), blank=True)
+    phone = PhoneField(_("phone"), blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)
     website = models.URLField(_("website"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
@@ -142,7 +142,7 @@ class ContactPerson(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     function = models.CharField(_("function"), max_length=200, blank=True)
-    phone = PhoneNumberField(_("phone"), blank=True)
+    phone = PhoneField(_("phone"), blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)
     active = models.BooleanField(_("active"), default=True)
 
@@ -185,7 +185,7 @@ class Person(models.Model):
     gender = models.CharField(
         _("gender"), max_length=10, choices=Gender.choices, default=Gender.UNKNOWN
     )
-    phone = PhoneNumberField(_("phone"), blank=True, region="NL")
+    phone = PhoneField(_("phone"), blank=True, region="NL")
     email = models.EmailField(_("e-mail address"), blank=True)
     street = models.CharField(_("street and house number"), max_length=200, blank=True)
     postcode = PostcodeField(_("postcode"), blank=True)
@@ -395,6 +395,15 @@ class StopReason(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class ReferralChannel(models.TextChoices):
+    """How a newcomer came to the programme."""
+
+    SELF = "self", _("On their own")
+    FRIEND_FAMILY = "friend_family", _("Through a friend or family")
+    ORGANISATION = "organisation", _("Through an organisation")
+    OTHER = "other", _("Other")
+
+
 class Newcomer(IntakeProfile):
     """Intake profile of a newcomer; shares its primary key with the person."""
 
@@ -410,6 +419,9 @@ class Newcomer(IntakeProfile):
     priority = models.PositiveSmallIntegerField(
         _("priority"), choices=Priority.choices, default=Priority.NORMAL
     )
+    referral_channel = models.CharField(
+        _("came through"), max_length=20, choices=ReferralChannel.choices, blank=True
+    )
     referrer = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
@@ -418,6 +430,13 @@ class Newcomer(IntakeProfile):
         related_name="referred_newcomers",
         verbose_name=_("referred by"),
         help_text=_("Leave empty when the newcomer came on their own or through a friend."),
+    )
+    #: The referral as the coordinator (or the spreadsheet) wrote it, kept exactly.
+    referral_text = models.CharField(
+        _("referral as written"),
+        max_length=300,
+        blank=True,
+        help_text=_("E.g. “Via vriend of familie” or the name of a person who sent them."),
     )
     referrer_contact = models.ForeignKey(
         ContactPerson,
@@ -534,6 +553,8 @@ class Newcomer(IntakeProfile):
             raise ValidationError(
                 {"referrer_contact": _("This contact person works for another organisation.")}
             )
+        if self.referrer_id and not self.referral_channel:
+            self.referral_channel = ReferralChannel.ORGANISATION
 
 
 class RecruitmentChannel(models.TextChoices):
@@ -947,7 +968,6 @@ class ImportBatch(models.Model):
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     filename = models.CharField(_("file"), max_length=200)
-    content = models.BinaryField()
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
@@ -957,6 +977,10 @@ class ImportBatch(models.Model):
         "vvsite.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     imported = models.PositiveIntegerField(_("imported"), default=0)
+    #: The file read once at the upload (``participants.spreadsheets.reading.Table.as_json``).
+    table = models.JSONField(default=dict)
+    #: Per column of the file: the field it goes to, ``""`` when set aside.
+    mapping = models.JSONField(default=dict)
 
     class Meta:
         verbose_name = _("import")
@@ -964,3 +988,22 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class ImportMapping(models.Model):
+    """How a coordinator mapped the columns of a file, remembered for the next file with the
+    same header row."""
+
+    kind = models.CharField(_("kind"), max_length=10, choices=ImportBatch.Kind.choices)
+    #: The header row, each name normalised, joined by ``|``.
+    header = models.TextField()
+    mapping = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "header"], name="import_mapping_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.header[:60]}"

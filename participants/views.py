@@ -27,6 +27,7 @@ from participants.forms import (
     BuddyIntakeForm,
     BuddyRegistrationForm,
     BuddySignupForm,
+    ColumnMappingForm,
     ConsentForm,
     ConsentWithdrawForm,
     ContactPersonForm,
@@ -53,7 +54,10 @@ from participants.models import (
     Organisation,
     Person,
 )
-from participants.spreadsheets import export_rows, import_check
+from participants.spreadsheets.checking import import_check, mapping_propose, mapping_remember
+from participants.spreadsheets.columns import columns_for
+from participants.spreadsheets.exporting import export_rows
+from participants.spreadsheets.reading import Table, read_table
 from participants.tables import BuddyTable, NewcomerTable
 from vvsite.access import can, public, requires
 from vvsite.documents.spreadsheets import export_csv, export_xlsx
@@ -701,24 +705,38 @@ def _batches(user):
 
 @requires("people.manage")
 def import_upload(request: HttpRequest) -> HttpResponse:
+    """Read the file once, here; the preview works on what was read."""
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        _batches(request.user).delete()
-        batch = ImportBatch.objects.create(
-            kind=form.cleaned_data["kind"],
-            filename=upload.name[:200],
-            content=upload.read(),
-            created_by=request.user,
-        )
-        return redirect("participants:import_preview", pk=batch.pk)
+        kind = form.cleaned_data["kind"]
+        try:
+            table = read_table(upload.read(), upload.name)
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            _batches(request.user).delete()
+            batch = ImportBatch.objects.create(
+                kind=kind,
+                filename=upload.name[:200],
+                table=table.as_json(),
+                mapping=mapping_propose(kind=kind, table=table),
+                created_by=request.user,
+            )
+            return redirect("participants:import_preview", pk=batch.pk)
     return render(request, "participants/import_upload.html", {"form": form})
+
+
+def _mapping_form(request: HttpRequest, batch: ImportBatch, check) -> ColumnMappingForm:
+    fields = [(column.target, column.header) for column in columns_for(batch.kind)]
+    data = request.POST if request.POST.get("action") == "map" else None
+    return ColumnMappingForm(data, columns=check.columns, fields=fields)
 
 
 @requires("people.manage")
 def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    """Check the upload and show what it holds; confirming hands the writing to a background
-    job whose progress this page then shows."""
+    """Show what the upload holds and how its columns map; saving the mapping checks again;
+    confirming hands the writing to a background job whose progress this page then shows."""
     batch = get_object_or_404(_batches(request.user).select_related("job"), pk=pk)
     if batch.job is not None:
         template = (
@@ -727,14 +745,15 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
             else "participants/import_status.html"
         )
         return render(request, template, {"batch": batch, "job": batch.job})
-    content = bytes(batch.content)
-    try:
-        check = import_check(kind=batch.kind, content=content, filename=batch.filename)
-    except ValidationError as error:
-        batch.delete()
-        messages.error(request, error_text(error))
-        return redirect("participants:import_upload")
-    if request.method == "POST" and check.ok:
+    table = Table.from_json(batch.table)
+    check = import_check(kind=batch.kind, table=table, mapping=batch.mapping)
+    form = _mapping_form(request, batch, check)
+    if form.is_bound and form.is_valid():
+        batch.mapping = form.mapping()
+        batch.save(update_fields=["mapping"])
+        mapping_remember(kind=batch.kind, table=table, mapping=batch.mapping)
+        return redirect("participants:import_preview", pk=batch.pk)
+    if request.method == "POST" and not form.is_bound and check.ok:
         with transaction.atomic():
             batch.job = job_enqueue(
                 task="participants.tasks.import_people",
@@ -744,7 +763,11 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
             )
             batch.save(update_fields=["job"])
         return redirect("participants:import_preview", pk=batch.pk)
-    return render(request, "participants/import_preview.html", {"batch": batch, "check": check})
+    return render(
+        request,
+        "participants/import_preview.html",
+        {"batch": batch, "check": check, "form": form},
+    )
 
 
 # --- The public sign-up form ----------------------------------------------------------------------
