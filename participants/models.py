@@ -981,6 +981,9 @@ class ImportBatch(models.Model):
     table = models.JSONField(default=dict)
     #: Per column of the file: the field it goes to, ``""`` when set aside.
     mapping = models.JSONField(default=dict)
+    #: Per referral text no organisation is named by: keep, create (``"new"``) or an
+    #: organisation's pk (``participants.spreadsheets.checking``).
+    referrals = models.JSONField(default=dict)
 
     class Meta:
         verbose_name = _("import")

@@ -51,11 +51,19 @@ def import_people(job, progress) -> str:
     batch = ImportBatch.objects.get(pk=job.kwargs["batch"])
     table = Table.from_json(batch.table)
     progress(5, _("Checking the rows"))
-    check = import_check(kind=batch.kind, table=table, mapping=batch.mapping)
+    check = import_check(
+        kind=batch.kind, table=table, mapping=batch.mapping, referrals=batch.referrals
+    )
     if not check.ok:
         raise ImportRefused(check)
     progress(40, _("Saving %(count)s people") % {"count": len(check.rows)})
-    count = import_commit(kind=batch.kind, table=table, mapping=batch.mapping, by=job.created_by)
+    count = import_commit(
+        kind=batch.kind,
+        table=table,
+        mapping=batch.mapping,
+        referrals=batch.referrals,
+        by=job.created_by,
+    )
     ImportBatch.objects.filter(pk=batch.pk).update(imported=count)
     return _("%(count)s people imported.") % {"count": count}
 

@@ -40,6 +40,7 @@ from participants.forms import (
     NewcomerRegistrationForm,
     OrganisationForm,
     PersonForm,
+    ReferralDecisionForm,
     StatusForm,
 )
 from participants.models import (
@@ -727,16 +728,40 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     return render(request, "participants/import_upload.html", {"form": form})
 
 
-def _mapping_form(request: HttpRequest, batch: ImportBatch, check) -> ColumnMappingForm:
+def _preview_forms(request: HttpRequest, batch: ImportBatch, check):
+    """The column mapping and the referral decisions; the one the POST names is bound."""
+    action = request.POST.get("action")
     fields = [(column.target, column.header) for column in columns_for(batch.kind)]
-    data = request.POST if request.POST.get("action") == "map" else None
-    return ColumnMappingForm(data, columns=check.columns, fields=fields)
+    mapping = ColumnMappingForm(
+        request.POST if action == "map" else None, columns=check.columns, fields=fields
+    )
+    referrals = ReferralDecisionForm(
+        request.POST if action == "referrals" else None,
+        texts=check.open_referrals,
+        decisions=batch.referrals,
+    )
+    return mapping, referrals
+
+
+def _preview_save(batch: ImportBatch, table: Table, mapping, referrals) -> bool:
+    """Save whichever form was sent and is valid; ``True`` when something was saved."""
+    if mapping.is_bound and mapping.is_valid():
+        batch.mapping = mapping.mapping()
+        batch.save(update_fields=["mapping"])
+        mapping_remember(kind=batch.kind, table=table, mapping=batch.mapping)
+        return True
+    if referrals.is_bound and referrals.is_valid():
+        batch.referrals = referrals.decisions()
+        batch.save(update_fields=["referrals"])
+        return True
+    return False
 
 
 @requires("people.manage")
 def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    """Show what the upload holds and how its columns map; saving the mapping checks again;
-    confirming hands the writing to a background job whose progress this page then shows."""
+    """Show what the upload holds, how its columns map and what its unknown referrals become;
+    saving either checks again; confirming hands the writing to a background job whose
+    progress this page then shows."""
     batch = get_object_or_404(_batches(request.user).select_related("job"), pk=pk)
     if batch.job is not None:
         template = (
@@ -746,14 +771,13 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return render(request, template, {"batch": batch, "job": batch.job})
     table = Table.from_json(batch.table)
-    check = import_check(kind=batch.kind, table=table, mapping=batch.mapping)
-    form = _mapping_form(request, batch, check)
-    if form.is_bound and form.is_valid():
-        batch.mapping = form.mapping()
-        batch.save(update_fields=["mapping"])
-        mapping_remember(kind=batch.kind, table=table, mapping=batch.mapping)
+    check = import_check(
+        kind=batch.kind, table=table, mapping=batch.mapping, referrals=batch.referrals
+    )
+    form, referral_form = _preview_forms(request, batch, check)
+    if _preview_save(batch, table, form, referral_form):
         return redirect("participants:import_preview", pk=batch.pk)
-    if request.method == "POST" and not form.is_bound and check.ok:
+    if request.method == "POST" and "action" not in request.POST and check.ok:
         with transaction.atomic():
             batch.job = job_enqueue(
                 task="participants.tasks.import_people",
@@ -766,7 +790,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "participants/import_preview.html",
-        {"batch": batch, "check": check, "form": form},
+        {"batch": batch, "check": check, "form": form, "referral_form": referral_form},
     )
 
 

@@ -41,6 +41,10 @@ REFERRAL_WORDS = {
     ReferralChannel.FRIEND_FAMILY: ("vriend", "familie", "kennis", "buren", "friend", "family"),
 }
 
+#: What the coordinator decided for a referral no organisation is named by: keep it as text
+#: (the default), create an organisation of that name, or link it to an organisation (its pk).
+KEEP, CREATE = "", "new"
+
 #: Columns our own export adds that an import does not take (the number and the workflow status
 #: belong to the records that made the export): set aside without asking.
 EXPORT_ONLY = {"nummer", "status"}
@@ -99,6 +103,18 @@ class ParsedRow:
     person: dict = field(default_factory=dict)
     profile: dict = field(default_factory=dict)
     display: str = ""
+    #: A referral that names no organisation and no channel: the coordinator may decide.
+    open_referral: str = ""
+    #: The organisation to create for this row's referral (the coordinator's decision).
+    new_organisation: str = ""
+
+    @property
+    def birth_date(self):
+        return self.person.get("birth_date")
+
+    @property
+    def email(self) -> str:
+        return self.person.get("email", "")
 
 
 @dataclass
@@ -128,6 +144,10 @@ class ImportCheck:
         return sorted({error.row for error in self.errors})
 
     @property
+    def open_referrals(self) -> list[str]:
+        return sorted({row.open_referral for row in self.rows if row.open_referral})
+
+    @property
     def open_columns(self) -> list[FileColumn]:
         return [column for column in self.columns if column.target is None]
 
@@ -135,12 +155,14 @@ class ImportCheck:
 class _Places:
     """Municipalities, neighbourhoods and organisations by name: read once per import."""
 
-    def __init__(self):
+    def __init__(self, referrals: dict[str, str]):
+        self.referrals = referrals
         self.municipalities = {normalise(m.name): m for m in Municipality.objects.all()}
         self.neighbourhoods = {
             (n.municipality_id, normalise(n.name)): n for n in Neighbourhood.objects.all()
         }
         self.organisations = {normalise(o.name): o for o in Organisation.objects.all()}
+        self.by_pk = {str(o.pk): o for o in self.organisations.values()}
 
 
 def _file_columns(kind: str, table: Table, mapping: dict[str, str]) -> list[FileColumn]:
@@ -173,8 +195,11 @@ def _mapping_errors(check: ImportCheck) -> list[RowError]:
     return errors
 
 
-def import_check(*, kind: str, table: Table, mapping: dict[str, str]) -> ImportCheck:
-    """Check every row under the mapping without writing anything."""
+def import_check(
+    *, kind: str, table: Table, mapping: dict[str, str], referrals: dict | None = None
+) -> ImportCheck:
+    """Check every row under the mapping without writing anything; ``referrals`` holds the
+    coordinator's decision (``KEEP``, ``CREATE`` or an organisation's pk) per open referral."""
     check = ImportCheck(kind=kind, columns=_file_columns(kind, table, mapping))
     if not table.header:
         check.errors.append(RowError(1, "", _("The file is empty.")))
@@ -185,7 +210,7 @@ def import_check(*, kind: str, table: Table, mapping: dict[str, str]) -> ImportC
     by_target = {column.target: column for column in columns_for(kind)}
     matched = {c.index: (by_target[c.target], c.header) for c in check.columns if c.target}
     headers = {column.target: header for column, header in matched.values()}
-    places = _Places()
+    places = _Places(referrals or {})
     for number, cells in table.rows:
         parsed, errors = _parse_row(number, cells, matched)
         errors += _resolve_places(parsed, places, headers)
@@ -238,27 +263,36 @@ def _resolve_places(parsed: ParsedRow, places: _Places, headers: dict) -> list[R
             errors.append(RowError(parsed.row, headers["person.neighbourhood"], message))
         else:
             parsed.person["neighbourhood"] = found
-    _resolve_referral(parsed.profile, places)
+    _resolve_referral(parsed, places)
     return errors
 
 
-def _resolve_referral(profile: dict, places: _Places) -> None:
+def _resolve_referral(parsed: ParsedRow, places: _Places) -> None:
     """The referral as written: an organisation by its name, else the channel its words say,
-    else "other"; the text is kept unless it is just the organisation's name."""
+    else what the coordinator decided (by default "other", kept as text). The text is kept
+    unless it is just an organisation's name."""
+    profile = parsed.profile
     text = profile.get("referral_text", "")
     if not text:
         return
     organisation = places.organisations.get(normalise(text))
-    if organisation is not None:
-        profile["referrer"] = organisation
-        profile["referral_text"] = ""
-        profile.setdefault("referral_channel", ReferralChannel.ORGANISATION)
-        return
-    words = normalise(text)
-    for channel, markers in REFERRAL_WORDS.items():
-        if any(marker in words for marker in markers):
-            profile.setdefault("referral_channel", channel)
-    profile.setdefault("referral_channel", ReferralChannel.OTHER)
+    if organisation is None:
+        words = normalise(text)
+        for channel, markers in REFERRAL_WORDS.items():
+            if any(marker in words for marker in markers):
+                profile.setdefault("referral_channel", channel)
+                return
+        parsed.open_referral = text
+        decision = places.referrals.get(text, KEEP)
+        if decision == CREATE:
+            parsed.new_organisation = text
+        organisation = places.by_pk.get(decision)
+        if organisation is None and decision != CREATE:
+            profile.setdefault("referral_channel", ReferralChannel.OTHER)
+            return
+    profile["referrer"] = organisation
+    profile["referral_text"] = ""
+    profile.setdefault("referral_channel", ReferralChannel.ORGANISATION)
 
 
 def _validate(kind: str, parsed: ParsedRow, headers: dict[str, str]) -> list[RowError]:
@@ -323,12 +357,17 @@ class ImportRefused(JobError):
 
 
 @transaction.atomic
-def import_commit(*, kind: str, table: Table, mapping: dict[str, str], by) -> int:
+def import_commit(
+    *, kind: str, table: Table, mapping: dict[str, str], by, referrals: dict | None = None
+) -> int:
     """Check the whole file again and write every row, or nothing. Returns the count."""
-    check = import_check(kind=kind, table=table, mapping=mapping)
+    check = import_check(kind=kind, table=table, mapping=mapping, referrals=referrals)
     if not check.ok:
         raise ImportRefused(check)
+    created = _organisations_create(check.rows, by=by)
     for parsed in check.rows:
+        if parsed.new_organisation:
+            parsed.profile["referrer"] = created[parsed.new_organisation]
         person = Person()
         if kind == "newcomers":
             services.newcomer_register(
@@ -343,3 +382,14 @@ def import_commit(*, kind: str, table: Table, mapping: dict[str, str], by) -> in
                 source=Buddy.Source.IMPORT,
             )
     return len(check.rows)
+
+
+def _organisations_create(rows: list[ParsedRow], *, by) -> dict[str, Organisation]:
+    """The organisations the coordinator chose to create from referrals, once each."""
+    names = sorted({row.new_organisation for row in rows if row.new_organisation})
+    return {
+        name: services.organisation_save(
+            organisation=Organisation(name=name[:200], is_referrer=True), by=by
+        )
+        for name in names
+    }

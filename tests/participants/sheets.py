@@ -25,7 +25,8 @@ def csv_bytes(rows, *, delimiter=";", encoding="utf-8", lineterminator="\r\n") -
 
 
 def xlsx_bytes(rows) -> bytes:
-    """A workbook as Excel writes it: dates as date cells, text in the shared strings table."""
+    """A workbook as Excel writes it: dates as date cells, text in the shared strings table, and
+    text that starts with ``=`` typed as text (Excel's leading apostrophe), not as a formula."""
     workbook = Workbook()
     sheet = workbook.active
     for row in rows:
@@ -34,6 +35,9 @@ def xlsx_bytes(rows) -> bytes:
         for cell in cells:
             if cell.is_date:
                 cell.number_format = "dd-mm-yyyy"
+            elif cell.data_type == "f":
+                cell.data_type = "s"
+                cell.quotePrefix = True
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
