@@ -157,6 +157,11 @@ def _many(header: str, target: str, names: dict, what, aliases: tuple[str, ...])
     return Column(header, target, parse, _list_labels(names), aliases)
 
 
+def _on(header: str, target: str, aliases: tuple[str, ...]) -> Column:
+    """A column holding a date, written dd-mm-yyyy (or as an Excel date)."""
+    return Column(header, target, parse_date, aliases=aliases)
+
+
 def show_phone(value) -> str:
     if not value:
         return ""
@@ -182,11 +187,10 @@ def _person_columns() -> list[Column]:
             aliases=("eigen schrift", "naam eigen schrift", "native name"),
         ),
         Column("Roepnaam", "person.preferred_name", aliases=("preferred name", "roepnaam")),
-        Column(
+        _on(
             "Geboortedatum",
             "person.birth_date",
-            parse_date,
-            aliases=("date of birth", "geb datum", "geb", "geboren", "birth date", "dob"),
+            ("date of birth", "geb datum", "geb", "geboren", "birth date", "dob"),
         ),
         _pick(
             "Geslacht",
@@ -195,6 +199,12 @@ def _person_columns() -> list[Column]:
             gettext_lazy("gender"),
             aliases=("gender", "m/v", "sekse"),
         ),
+        *_contact_columns(),
+    ]
+
+
+def _contact_columns() -> list[Column]:
+    return [
         Column(
             "Telefoon",
             "person.phone",
@@ -233,11 +243,10 @@ def _person_columns() -> list[Column]:
 
 
 def _registered_on() -> Column:
-    return Column(
+    return _on(
         "Aangemeld op",
         "profile.registered_on",
-        parse_date,
-        aliases=("aanmelddatum", "registered on", "datum aanmelding"),
+        ("aanmelddatum", "registered on", "datum aanmelding"),
     )
 
 
@@ -259,11 +268,10 @@ def newcomer_columns() -> list[Column]:
             lambda c: c.name,
             aliases=("herkomstland", "land", "country of origin", "nationaliteit"),
         ),
-        Column(
+        _on(
             "Aankomst in gemeente",
             "profile.arrival_date",
-            parse_date,
-            aliases=("aankomst", "datum aankomst", "arrival", "in gemeente sinds"),
+            ("aankomst", "datum aankomst", "arrival", "in gemeente sinds"),
         ),
         _pick(
             "Doelgroep",
@@ -315,18 +323,8 @@ def buddy_columns() -> list[Column]:
             aliases=("geworven via", "aangemeld via", "channel"),
         ),
         Column("Motivatie", "profile.motivation", aliases=("motivation", "waarom")),
-        Column(
-            "VOG aangevraagd",
-            "profile.vog_requested_on",
-            parse_date,
-            aliases=("vog aanvraag", "vog requested"),
-        ),
-        Column(
-            "VOG ontvangen",
-            "profile.vog_received_on",
-            parse_date,
-            aliases=("vog", "vog received"),
-        ),
+        _on("VOG aangevraagd", "profile.vog_requested_on", ("vog aanvraag", "vog requested")),
+        _on("VOG ontvangen", "profile.vog_received_on", ("vog", "vog received")),
     ]
 
 

@@ -141,8 +141,8 @@ def _csv_rows(content: bytes) -> Iterator[tuple[int, list[str]]]:
     text = _decode(content)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=False)
     try:
-        for cells in reader:
-            yield reader.line_num, [_unescape(cell.strip()) for cell in cells]
+        for number, cells in enumerate(reader, start=1):  # a record is a row, even over lines
+            yield number, [_unescape(cell.strip()) for cell in cells]
     except csv.Error as exc:
         raise ValidationError(
             _("Line %(line)s of the file cannot be read: %(error)s")
