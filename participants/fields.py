@@ -1,14 +1,17 @@
-"""Field-level rules for personal data: Dutch postcodes and birth dates."""
+"""Field-level rules for personal data: Dutch postcodes, birth dates and phone numbers."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
 
+import phonenumbers
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from phonenumber_field import formfields, modelfields
+from phonenumber_field.phonenumber import PhoneNumber, to_python
 
 #: Minimum age of anyone in the programme, newcomer or buddy.
 MINIMUM_AGE = 16
@@ -76,3 +79,63 @@ def validate_birth_date(value: date | None) -> None:
 def validate_not_future(value: date | None) -> None:
     if value is not None and value > timezone.localdate():
         raise ValidationError(_("This date lies in the future."), code="future")
+
+
+# --- Phone numbers --------------------------------------------------------------------------------
+#
+# Coordinators type the numbers people give them. A number the phone library finds *possible* (the
+# right length for its country) is stored, as E.164; one in a range not (yet) allocated is kept with
+# a warning where the caller can show one (``phone_unallocated``); only what cannot be a phone
+# number at all is refused. The import and the forms share this rule.
+
+
+def phone_possible(number: PhoneNumber) -> bool:
+    return bool(number.country_code) and (
+        phonenumbers.is_possible_number(number) or number.is_valid()
+    )
+
+
+def phone_unallocated(number: PhoneNumber | None) -> bool:
+    """A possible number in a range the numbering plan does not (yet) give out."""
+    return bool(number) and phone_possible(number) and not number.is_valid()
+
+
+def validate_possible_phone(value) -> None:
+    number = to_python(value)
+    if isinstance(number, PhoneNumber) and number and not phone_possible(number):
+        raise ValidationError(
+            _("“%(value)s” cannot be a phone number: check the digits.")
+            % {"value": number.raw_input or str(number)},
+            code="invalid",
+        )
+
+
+def phone_parse(text: str, region: str = "NL") -> PhoneNumber | None:
+    """Text as typed (``06-71980866``, ``+31 6 09103649``) to a number, or ``ValidationError``."""
+    if not text:
+        return None
+    number = to_python(text, region=region)
+    validate_possible_phone(number)
+    return number
+
+
+class PhoneNumberFormField(formfields.PhoneNumberField):
+    """Accepts every possible number (see above); the library's field wants an allocated one."""
+
+    default_validators = [validate_possible_phone]
+
+
+class PhoneField(modelfields.PhoneNumberField):
+    """A phone number stored as E.164 whenever it is possible, not only when it is allocated."""
+
+    default_validators = [validate_possible_phone]
+
+    def get_prep_value(self, value):
+        number = to_python(value, region=self.region) if isinstance(value, str) else value
+        if isinstance(number, PhoneNumber) and number and phone_possible(number):
+            return number.as_e164
+        return super().get_prep_value(value)
+
+    def formfield(self, **kwargs):
+        kwargs.setdefault("form_class", PhoneNumberFormField)
+        return super().formfield(**kwargs)

@@ -181,8 +181,10 @@ class NewcomerRegistrationForm(forms.ModelForm):
         fields = [
             "registered_on",
             "priority",
+            "referral_channel",
             "referrer",
             "referrer_contact",
+            "referral_text",
             "country_of_origin",
             "arrival_date",
         ]
@@ -195,6 +197,7 @@ class NewcomerRegistrationForm(forms.ModelForm):
             Fieldset(
                 _("Registration"),
                 _row("registered_on", "priority"),
+                _row("referral_channel", "referral_text"),
                 _row("referrer", "referrer_contact"),
                 _row("country_of_origin", "arrival_date"),
             )
@@ -338,8 +341,10 @@ class NewcomerIntakeForm(PersonIntakeFields, ConsentChoicesMixin, forms.ModelFor
             "participation_step",
             "buddy_gender_preference",
             "buddy_wishes",
+            "referral_channel",
             "referrer",
             "referrer_contact",
+            "referral_text",
             "priority",
             "intake_notes",
         ]
@@ -404,7 +409,11 @@ class NewcomerIntakeForm(PersonIntakeFields, ConsentChoicesMixin, forms.ModelFor
                 "buddy_gender_preference",
                 "buddy_wishes",
             ),
-            Fieldset(_("Referral"), _row("referrer", "referrer_contact")),
+            Fieldset(
+                _("Referral"),
+                _row("referral_channel", "referral_text"),
+                _row("referrer", "referrer_contact"),
+            ),
             Fieldset(
                 _("Positive Health at intake (0–10)"),
                 HTML('<p class="form-text">' + str(_("Fill in all six scores, or none.")) + "</p>"),
@@ -798,6 +807,74 @@ class ImportForm(forms.Form):
         if upload.size > self.MAX_BYTES:
             raise ValidationError(_("The file is larger than 5 MB."))
         return upload
+
+
+class ColumnMappingForm(forms.Form):
+    """Per column of an uploaded file: the field it holds, or set aside."""
+
+    SET_ASIDE = "-"
+
+    def __init__(self, *args, columns, fields: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [
+            ("", _("Choose…")),
+            (self.SET_ASIDE, _("Set aside (not imported)")),
+            *fields,
+        ]
+        for column in columns:
+            initial = {None: "", "": self.SET_ASIDE}.get(column.target, column.target)
+            self.fields[f"column_{column.index}"] = forms.ChoiceField(
+                label=column.header or _("Column %(number)s") % {"number": column.index + 1},
+                choices=choices,
+                initial=initial,
+                error_messages={"required": _("Choose a field or set the column aside.")},
+                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+            )
+            self.fields[f"column_{column.index}"].samples = column.samples
+        self.columns = columns
+
+    def mapping(self) -> dict[str, str]:
+        return {
+            str(column.index): (
+                ""
+                if self.cleaned_data[f"column_{column.index}"] == self.SET_ASIDE
+                else self.cleaned_data[f"column_{column.index}"]
+            )
+            for column in self.columns
+        }
+
+
+class ReferralDecisionForm(forms.Form):
+    """Per referral in a file that names no known organisation: keep it as text, create the
+    organisation, or link it to one the records hold."""
+
+    def __init__(self, *args, texts: list[str], decisions: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        organisations = Organisation.objects.filter(active=True).only("pk", "name")
+        choices = [
+            ("", _("Keep as text")),
+            ("new", _("Create this organisation")),
+            (
+                _("Link to"),
+                [(str(organisation.pk), organisation.name) for organisation in organisations],
+            ),
+        ]
+        self.texts = texts
+        for index, text in enumerate(texts):
+            self.fields[f"referral_{index}"] = forms.ChoiceField(
+                label=text,
+                choices=choices,
+                initial=decisions.get(text, ""),
+                required=False,
+                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+            )
+
+    def decisions(self) -> dict[str, str]:
+        return {
+            text: self.cleaned_data[f"referral_{index}"]
+            for index, text in enumerate(self.texts)
+            if self.cleaned_data[f"referral_{index}"]
+        }
 
 
 class AnonymiseForm(forms.Form):

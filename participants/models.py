@@ -19,10 +19,10 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
-from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
 from participants.fields import (
+    PhoneField,
     PostcodeField,
     age_on,
     validate_birth_date,
@@ -106,7 +106,7 @@ class Organisation(models.Model):
     municipality = reference(
         Municipality, "organisations", _("municipality"), on_delete=models.SET_NULL, optional=True
     )
-    phone = PhoneNumberField(_("phone"), blank=True)
+    phone = PhoneField(_("phone"), blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)
     website = models.URLField(_("website"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
@@ -130,7 +130,7 @@ class ContactPerson(models.Model):
     organisation = reference(Organisation, "contacts", _("organisation"), on_delete=models.CASCADE)
     name = models.CharField(_("name"), max_length=200)
     function = models.CharField(_("function"), max_length=200, blank=True)
-    phone = PhoneNumberField(_("phone"), blank=True)
+    phone = PhoneField(_("phone"), blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)
     active = models.BooleanField(_("active"), default=True)
 
@@ -173,7 +173,7 @@ class Person(models.Model):
     gender = models.CharField(
         _("gender"), max_length=10, choices=Gender.choices, default=Gender.UNKNOWN
     )
-    phone = PhoneNumberField(_("phone"), blank=True, region="NL")
+    phone = PhoneField(_("phone"), blank=True, region="NL")
     email = models.EmailField(_("e-mail address"), blank=True)
     street = models.CharField(_("street and house number"), max_length=200, blank=True)
     postcode = PostcodeField(_("postcode"), blank=True)
@@ -366,6 +366,15 @@ class StopReason(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class ReferralChannel(models.TextChoices):
+    """How a newcomer came to the programme."""
+
+    SELF = "self", _("On their own")
+    FRIEND_FAMILY = "friend_family", _("Through a friend or family")
+    ORGANISATION = "organisation", _("Through an organisation")
+    OTHER = "other", _("Other")
+
+
 class Newcomer(IntakeProfile):
     """Intake profile of a newcomer; shares its primary key with the person."""
 
@@ -381,6 +390,9 @@ class Newcomer(IntakeProfile):
     priority = models.PositiveSmallIntegerField(
         _("priority"), choices=Priority.choices, default=Priority.NORMAL
     )
+    referral_channel = models.CharField(
+        _("came through"), max_length=20, choices=ReferralChannel.choices, blank=True
+    )
     referrer = reference(
         Organisation,
         "referred_newcomers",
@@ -388,6 +400,13 @@ class Newcomer(IntakeProfile):
         on_delete=models.PROTECT,
         optional=True,
         help_text=_("Leave empty when the newcomer came on their own or through a friend."),
+    )
+    #: The referral as the coordinator (or the spreadsheet) wrote it, kept exactly.
+    referral_text = models.CharField(
+        _("referral as written"),
+        max_length=300,
+        blank=True,
+        help_text=_("E.g. “Via vriend of familie” or the name of a person who sent them."),
     )
     referrer_contact = reference(
         ContactPerson,
@@ -503,6 +522,8 @@ class Newcomer(IntakeProfile):
             raise ValidationError(
                 {"referrer_contact": _("This contact person works for another organisation.")}
             )
+        if self.referrer_id and not self.referral_channel:
+            self.referral_channel = ReferralChannel.ORGANISATION
 
 
 class RecruitmentChannel(models.TextChoices):
@@ -870,7 +891,6 @@ class ImportBatch(models.Model):
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     filename = models.CharField(_("file"), max_length=200)
-    content = models.BinaryField()
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
@@ -880,6 +900,13 @@ class ImportBatch(models.Model):
         "vvsite.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     imported = models.PositiveIntegerField(_("imported"), default=0)
+    #: The file read once at the upload (``participants.spreadsheets.reading.Table.as_json``).
+    table = models.JSONField(default=dict)
+    #: Per column of the file: the field it goes to, ``""`` when set aside.
+    mapping = models.JSONField(default=dict)
+    #: Per referral text no organisation is named by: keep, create (``"new"``) or an
+    #: organisation's pk (``participants.spreadsheets.checking``).
+    referrals = models.JSONField(default=dict)
 
     class Meta:
         verbose_name = _("import")
@@ -887,3 +914,22 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class ImportMapping(models.Model):
+    """How a coordinator mapped the columns of a file, remembered for the next file with the
+    same header row."""
+
+    kind = models.CharField(_("kind"), max_length=10, choices=ImportBatch.Kind.choices)
+    #: The header row, each name normalised, joined by ``|``.
+    header = models.TextField()
+    mapping = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "header"], name="import_mapping_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.header[:60]}"

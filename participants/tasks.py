@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from participants.models import Buddy, ImportBatch
 from participants.privacy import retention_apply
-from participants.spreadsheets import ImportRefused, import_check, import_commit
+from participants.spreadsheets.checking import ImportRefused, import_check, import_commit
+from participants.spreadsheets.reading import Table
 from vvsite.jobs import job_task
 
 logger = logging.getLogger(__name__)
@@ -48,14 +49,20 @@ def send_buddy_confirmation(*, buddy_pk: int, language: str = "nl") -> bool:
 def import_people(job, progress) -> str:
     """Write a checked spreadsheet: every row or, if any row is wrong by now, none."""
     batch = ImportBatch.objects.get(pk=job.kwargs["batch"])
-    content = bytes(batch.content)
+    table = Table.from_json(batch.table)
     progress(5, _("Checking the rows"))
-    check = import_check(kind=batch.kind, content=content, filename=batch.filename)
+    check = import_check(
+        kind=batch.kind, table=table, mapping=batch.mapping, referrals=batch.referrals
+    )
     if not check.ok:
         raise ImportRefused(check)
     progress(40, _("Saving %(count)s people") % {"count": len(check.rows)})
     count = import_commit(
-        kind=batch.kind, content=content, filename=batch.filename, by=job.created_by
+        kind=batch.kind,
+        table=table,
+        mapping=batch.mapping,
+        referrals=batch.referrals,
+        by=job.created_by,
     )
     ImportBatch.objects.filter(pk=batch.pk).update(imported=count)
     return _("%(count)s people imported.") % {"count": count}

@@ -25,6 +25,7 @@ from participants.forms import (
     BuddyIntakeForm,
     BuddyRegistrationForm,
     BuddySignupForm,
+    ColumnMappingForm,
     ConsentForm,
     ConsentWithdrawForm,
     ContactPersonForm,
@@ -37,6 +38,7 @@ from participants.forms import (
     NewcomerRegistrationForm,
     OrganisationForm,
     PersonForm,
+    ReferralDecisionForm,
     StatusForm,
 )
 from participants.models import (
@@ -51,7 +53,10 @@ from participants.models import (
     Organisation,
     Person,
 )
-from participants.spreadsheets import export_rows, import_check
+from participants.spreadsheets.checking import import_check, mapping_propose, mapping_remember
+from participants.spreadsheets.columns import columns_for
+from participants.spreadsheets.exporting import export_rows
+from participants.spreadsheets.reading import Table, read_table
 from participants.tables import BuddyTable, NewcomerTable, OrganisationTable, WaitingListTable
 from vvsite.access import can, public, requires
 from vvsite.documents.spreadsheets import export_csv, export_xlsx
@@ -717,24 +722,62 @@ def _batches(user):
 
 @requires("people.manage")
 def import_upload(request: HttpRequest) -> HttpResponse:
+    """Read the file once, here; the preview works on what was read."""
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        _batches(request.user).delete()
-        batch = ImportBatch.objects.create(
-            kind=form.cleaned_data["kind"],
-            filename=upload.name[:200],
-            content=upload.read(),
-            created_by=request.user,
-        )
-        return redirect("participants:import_preview", pk=batch.pk)
+        kind = form.cleaned_data["kind"]
+        try:
+            table = read_table(upload.read(), upload.name)
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            _batches(request.user).delete()
+            batch = ImportBatch.objects.create(
+                kind=kind,
+                filename=upload.name[:200],
+                table=table.as_json(),
+                mapping=mapping_propose(kind=kind, table=table),
+                created_by=request.user,
+            )
+            return redirect("participants:import_preview", pk=batch.pk)
     return render(request, "participants/import_upload.html", {"form": form})
+
+
+def _preview_forms(request: HttpRequest, batch: ImportBatch, check):
+    """The column mapping and the referral decisions; the one the POST names is bound."""
+    action = request.POST.get("action")
+    fields = [(column.target, column.header) for column in columns_for(batch.kind)]
+    mapping = ColumnMappingForm(
+        request.POST if action == "map" else None, columns=check.columns, fields=fields
+    )
+    referrals = ReferralDecisionForm(
+        request.POST if action == "referrals" else None,
+        texts=check.open_referrals,
+        decisions=batch.referrals,
+    )
+    return mapping, referrals
+
+
+def _preview_save(batch: ImportBatch, table: Table, mapping, referrals) -> bool:
+    """Save whichever form was sent and is valid; ``True`` when something was saved."""
+    if mapping.is_bound and mapping.is_valid():
+        batch.mapping = mapping.mapping()
+        batch.save(update_fields=["mapping"])
+        mapping_remember(kind=batch.kind, table=table, mapping=batch.mapping)
+        return True
+    if referrals.is_bound and referrals.is_valid():
+        batch.referrals = referrals.decisions()
+        batch.save(update_fields=["referrals"])
+        return True
+    return False
 
 
 @requires("people.manage")
 def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    """Check the upload and show what it holds; confirming hands the writing to a background
-    job whose progress this page then shows."""
+    """Show what the upload holds, how its columns map and what its unknown referrals become;
+    saving either checks again; confirming hands the writing to a background job whose
+    progress this page then shows."""
     batch = get_object_or_404(_batches(request.user).select_related("job"), pk=pk)
     if batch.job is not None:
         template = (
@@ -743,14 +786,14 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
             else "participants/import_status.html"
         )
         return render(request, template, {"batch": batch, "job": batch.job})
-    content = bytes(batch.content)
-    try:
-        check = import_check(kind=batch.kind, content=content, filename=batch.filename)
-    except ValidationError as error:
-        batch.delete()
-        messages.error(request, error_text(error))
-        return redirect("participants:import_upload")
-    if request.method == "POST" and check.ok:
+    table = Table.from_json(batch.table)
+    check = import_check(
+        kind=batch.kind, table=table, mapping=batch.mapping, referrals=batch.referrals
+    )
+    form, referral_form = _preview_forms(request, batch, check)
+    if _preview_save(batch, table, form, referral_form):
+        return redirect("participants:import_preview", pk=batch.pk)
+    if request.method == "POST" and "action" not in request.POST and check.ok:
         with transaction.atomic():
             batch.job = job_enqueue(
                 task="participants.tasks.import_people",
@@ -760,7 +803,11 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
             )
             batch.save(update_fields=["job"])
         return redirect("participants:import_preview", pk=batch.pk)
-    return render(request, "participants/import_preview.html", {"batch": batch, "check": check})
+    return render(
+        request,
+        "participants/import_preview.html",
+        {"batch": batch, "check": check, "form": form, "referral_form": referral_form},
+    )
 
 
 # --- The public sign-up form ----------------------------------------------------------------------

@@ -253,7 +253,7 @@ def sample_kwargs(db):
     batch = ImportBatch.objects.create(
         kind="newcomers",
         filename="sample.csv",
-        content=b"Voornamen\nAmal\n",
+        table={"header": ["Voornamen"], "rows": [[2, ["Amal"]]]},
         created_by=UserFactory(),
     )
     person = {"pk": newcomer.pk}

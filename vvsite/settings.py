@@ -66,7 +66,6 @@ INSTALLED_APPS = [
     "csp",
     "django_tables2",
     "django_filters",
-    "import_export",
     "phonenumber_field",
     "django_countries",
     "health_check",
