@@ -14,6 +14,7 @@ from openpyxl import Workbook, load_workbook
 from participants.models import Buddy, ImportBatch, Municipality, Newcomer, Person
 from participants.spreadsheets.checking import ImportRefused
 from participants.spreadsheets.reading import MAX_ROWS
+from tests.factories import looked_up
 from tests.participants.factories import NewcomerFactory, OrganisationFactory, PersonFactory
 from tests.participants.sheets import check_file, import_file
 
@@ -91,7 +92,7 @@ def _upload_twenty(client) -> str:
     """Upload 20 good newcomers; the address of the batch's preview page."""
     good = SimpleUploadedFile("lijst.csv", _csv(_rows(20)), content_type="text/csv")
     client.post(reverse("participants:import_upload"), {"kind": "newcomers", "file": good})
-    return reverse("participants:import_preview", args=[ImportBatch.objects.get().pk])
+    return reverse("participants:import_preview", args=[looked_up(ImportBatch).pk])
 
 
 @pytest.fixture
@@ -152,7 +153,7 @@ def test_the_import_pages_preview_refuse_and_then_import(
     assert "3 rijen bevatten fouten" in html
     assert "Onbekende taal: “Klingon”." in html
     assert "Importeren" not in html.split('data-testid="import-errors"')[1].split("</div>")[0]
-    batch = ImportBatch.objects.get()
+    batch = looked_up(ImportBatch)
     response = coordinator_client.post(reverse("participants:import_preview", args=[batch.pk]))
     assert response.status_code == 200
     assert Person.objects.count() == 0
@@ -162,7 +163,7 @@ def test_the_import_pages_preview_refuse_and_then_import(
         reverse("participants:import_upload"), {"kind": "newcomers", "file": good}, follow=True
     )
     assert "Alle 200 rijen zijn klaar om te importeren." in response.content.decode()
-    batch = ImportBatch.objects.get()
+    batch = looked_up(ImportBatch)
     url = reverse("participants:import_preview", args=[batch.pk])
     with django_capture_on_commit_callbacks(execute=True):
         coordinator_client.post(url)

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from participants.models import ImportBatch, Newcomer, Organisation, ReferralChannel
+from tests.factories import looked_up
 from tests.participants.factories import OrganisationFactory
 from tests.participants.sheets import csv_bytes
 
@@ -30,7 +31,7 @@ def _today():
 def _upload(client, rows=ROWS) -> ImportBatch:
     upload = SimpleUploadedFile("lijst.csv", csv_bytes(rows, encoding="cp1252"))
     client.post(reverse("participants:import_upload"), {"kind": "newcomers", "file": upload})
-    return ImportBatch.objects.get()
+    return looked_up(ImportBatch)
 
 
 def _import(client, batch, django_capture_on_commit_callbacks):
