@@ -48,7 +48,7 @@ def invitable_roles(person: Person, by: User) -> list[tuple[str, str]]:
 def person_invite(*, person: Person, role: str, by: User) -> Invitation:
     """Give ``person`` a login with ``role`` (or another role on the login they have) and e-mail
     them the invitation to choose a password. Sent again when they were invited before."""
-    person = Person.objects.select_for_update().select_related("user").get(pk=person.pk)
+    person = Person.objects.select_for_update(of=("self",)).select_related("user").get(pk=person.pk)
     if person.anonymised_on:
         raise ValidationError(_("This person has been anonymised."))
     user = person.user or _account_for(person)
