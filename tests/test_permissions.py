@@ -258,6 +258,7 @@ def sample_kwargs(db):
     )
     person = {"pk": newcomer.pk}
     hood = Neighbourhood.objects.first()
+    neighbourhood = {"pk": hood.municipality_id, "neighbourhood_pk": hood.pk}
     return {
         "participants:newcomer_detail": person,
         "participants:newcomer_intake": person,
@@ -282,10 +283,7 @@ def sample_kwargs(db):
         "participants:import_preview": {"pk": batch.pk},
         "participants:municipality_edit": {"pk": newcomer.person.municipality_id},
         "participants:neighbourhood_create": {"pk": newcomer.person.municipality_id},
-        "participants:neighbourhood_edit": {
-            "pk": hood.municipality_id,
-            "neighbourhood_pk": hood.pk,
-        },
+        "participants:neighbourhood_edit": neighbourhood,
         "admin:otp_totp_totpdevice_config": {"pk": device.pk},
         "admin:otp_totp_totpdevice_qrcode": {"pk": device.pk},
         "job_detail": {"pk": job.pk},
